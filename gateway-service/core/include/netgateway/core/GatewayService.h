@@ -1,0 +1,61 @@
+#pragma once
+
+#include <netgateway/core/Clock.h>
+#include <netgateway/core/ControlChannel.h>
+#include <netgateway/core/ExitCode.h>
+#include <netgateway/core/ServiceConfig.h>
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+
+namespace netgateway::storage {
+class Database;
+class FileKeyStore;
+class SecretVault;
+} // namespace netgateway::storage
+
+namespace netgateway::core {
+
+// The composition root of the daemon: opens and checks the database, applies
+// migrations, opens the secrets vault and serves the control channel. Later
+// services (discovery, polling, uplink, console) hang off it.
+class GatewayService : public QObject {
+    Q_OBJECT
+public:
+    GatewayService(ServiceConfig config, Clock &clock, QObject *parent = nullptr);
+    ~GatewayService() override;
+
+    // Returns ExitCode::Ok when the service is ready; otherwise the exit code
+    // to leave with and a message for the administrator in `error`.
+    ExitCode start(QString &error);
+    void stop();
+
+    // Applies the parts of a re-read configuration that can change while
+    // running; says in the log which ones need a restart.
+    void reload(const ServiceConfig &config);
+
+    [[nodiscard]] QJsonObject status() const;
+    [[nodiscard]] const ServiceConfig &config() const { return m_config; }
+
+    static QString databasePath(const QString &dataDirectory);
+    static QString keyFilePath(const QString &dataDirectory);
+
+signals:
+    void configReloaded();
+
+private:
+    void recordEvent(const QString &event);
+
+    ServiceConfig m_config;
+    Clock &m_clock;
+    std::chrono::milliseconds m_startedMonotonic{0};
+    QDateTime m_startedAt;
+    std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<storage::FileKeyStore> m_keyStore;
+    std::unique_ptr<storage::SecretVault> m_vault;
+    ControlServer m_control;
+};
+
+} // namespace netgateway::core

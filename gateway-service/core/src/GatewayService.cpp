@@ -1,0 +1,159 @@
+#include <netgateway/core/GatewayService.h>
+#include <netgateway/core/Version.h>
+
+#include <netgateway/storage/Database.h>
+#include <netgateway/storage/KeyRing.h>
+#include <netgateway/storage/Migrations.h>
+#include <netgateway/storage/SecretVault.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+namespace netgateway::core {
+
+namespace {
+
+ExitCode exitCodeFor(storage::StorageError::Kind kind)
+{
+    using Kind = storage::StorageError::Kind;
+    switch (kind) {
+    case Kind::TooNew:
+        return ExitCode::DatabaseTooNew;
+    case Kind::Corrupt:
+        return ExitCode::DatabaseDamaged;
+    case Kind::Open:
+    case Kind::Io:
+    case Kind::Busy:
+        return ExitCode::DataDirectoryUnusable;
+    case Kind::Crypto:
+        return ExitCode::VaultUnavailable;
+    case Kind::Migration:
+    case Kind::NotFound:
+        return ExitCode::Failure;
+    }
+    return ExitCode::Failure;
+}
+
+} // namespace
+
+GatewayService::GatewayService(ServiceConfig config, Clock &clock, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_clock(clock)
+{
+}
+
+GatewayService::~GatewayService()
+{
+    stop();
+}
+
+QString GatewayService::databasePath(const QString &dataDirectory)
+{
+    return QDir(dataDirectory).filePath(QStringLiteral("netgateway.db"));
+}
+
+QString GatewayService::keyFilePath(const QString &dataDirectory)
+{
+    return QDir(dataDirectory).filePath(QStringLiteral("vault.key"));
+}
+
+ExitCode GatewayService::start(QString &error)
+{
+    m_startedMonotonic = m_clock.monotonic();
+    m_startedAt = m_clock.nowUtc();
+    const QString dir = m_config.dataDirectory;
+    try {
+        m_db = storage::Database::open(databasePath(dir));
+        const QStringList problems = m_db->integrityCheck();
+        if (!problems.isEmpty()) {
+            error =
+                QStringLiteral("database %1 failed its integrity check (%2). netgatewayd will not start, so "
+                               "as not to damage it further: restore a backup with 'netgatewayctl restore "
+                               "FILE', or move the file aside to start with an empty database.")
+                    .arg(QDir::toNativeSeparators(databasePath(dir)), problems.mid(0, 3).join(QStringLiteral("; ")));
+            m_db.reset();
+            return ExitCode::DatabaseDamaged;
+        }
+        const int before = m_db->userVersion();
+        const int applied = storage::Migrations::apply(*m_db);
+        if (applied > 0) {
+            qInfo("database schema migrated from version %d to %d", before, m_db->userVersion());
+        }
+        m_keyStore = std::make_unique<storage::FileKeyStore>(keyFilePath(dir));
+        m_vault = std::make_unique<storage::SecretVault>(*m_db, *m_keyStore);
+        recordEvent(QStringLiteral("start"));
+    } catch (const storage::StorageError &e) {
+        error = e.message();
+        m_vault.reset();
+        m_db.reset();
+        return exitCodeFor(e.kind());
+    }
+
+    m_control.addCommand(QStringLiteral("status"), [this](const QJsonObject &) { return status(); });
+    if (!m_control.listen(dir, error)) {
+        return ExitCode::DataDirectoryUnusable;
+    }
+    qInfo("netgatewayd %s ready: data directory %s, schema version %d", kVersion,
+          qPrintable(QDir::toNativeSeparators(dir)), m_db->userVersion());
+    return ExitCode::Ok;
+}
+
+void GatewayService::stop()
+{
+    m_control.close();
+    if (m_db) {
+        try {
+            recordEvent(QStringLiteral("stop"));
+            // Fold the WAL back into the main file so a stopped gateway leaves a
+            // single self-contained database.
+            m_db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (const storage::StorageError &e) {
+            qWarning("while stopping: %s", qPrintable(e.message()));
+        }
+    }
+    m_vault.reset();
+    m_keyStore.reset();
+    m_db.reset();
+}
+
+void GatewayService::reload(const ServiceConfig &config)
+{
+    if (config.uiPort != m_config.uiPort || config.relayPort != m_config.relayPort ||
+        QDir(config.dataDirectory) != QDir(m_config.dataDirectory)) {
+        qWarning("configuration reloaded: port and data directory changes take effect after a restart");
+    }
+    m_config.logLevel = config.logLevel;
+    m_config.logMaxBytes = config.logMaxBytes;
+    m_config.logFiles = config.logFiles;
+    qInfo("configuration reloaded: log level %s", qPrintable(logLevelName(m_config.logLevel)));
+    emit configReloaded();
+}
+
+QJsonObject GatewayService::status() const
+{
+    QJsonObject out;
+    out.insert(QStringLiteral("version"), QString::fromLatin1(kVersion));
+    out.insert(QStringLiteral("pid"), QCoreApplication::applicationPid());
+    out.insert(QStringLiteral("startedAt"), m_startedAt.toString(Qt::ISODate));
+    out.insert(QStringLiteral("uptimeSeconds"),
+               static_cast<qint64>((m_clock.monotonic() - m_startedMonotonic).count() / 1000));
+    out.insert(QStringLiteral("dataDirectory"), QDir::toNativeSeparators(m_config.dataDirectory));
+    out.insert(QStringLiteral("uiPort"), m_config.uiPort);
+    out.insert(QStringLiteral("relayPort"), m_config.relayPort);
+    if (m_db) {
+        out.insert(QStringLiteral("schemaVersion"), m_db->userVersion());
+        storage::Statement count(*m_db, "SELECT count(*) FROM devices");
+        count.step();
+        out.insert(QStringLiteral("deviceCount"), static_cast<qint64>(count.int64(0)));
+    }
+    return out;
+}
+
+void GatewayService::recordEvent(const QString &event)
+{
+    storage::Statement st(*m_db, "INSERT INTO service_events(at, event, version) VALUES(?1, ?2, ?3)");
+    st.bind(1, m_clock.nowSecs()).bind(2, event).bind(3, QString::fromLatin1(kVersion));
+    st.run();
+}
+
+} // namespace netgateway::core

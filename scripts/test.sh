@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds, and runs every test: first the normal
+# hardened build, then the whole suite again built with ASan+UBSan.
+# Usage: scripts/test.sh            (everything)
+#        NETGATEWAY_SKIP_SANITIZE=1 scripts/test.sh   (hardened build only)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+scripts/install-deps.sh
+
+jobs=${NETGATEWAY_JOBS:-2}
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+export QT_QPA_PLATFORM=offscreen
+
+run_suite() {
+  local dir=$1; shift
+  echo "== configure $dir ($*)"
+  cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  echo "== build $dir"
+  cmake --build "$dir" -j"$jobs"
+  echo "== test $dir"
+  ctest --test-dir "$dir" -j"$jobs" --output-on-failure --timeout 600
+}
+
+run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+if [ "${NETGATEWAY_SKIP_SANITIZE:-0}" != "1" ]; then
+  # The Windows type check does not change with the sanitizers; run it once.
+  run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DNETGATEWAY_SANITIZE=ON -DNETGATEWAY_WINDOWS_CHECK=OFF
+fi
+echo "== all test suites passed"

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+
+#include <chrono>
+#include <cstddef>
+
+namespace netgateway::wsd {
+
+// Bounds applied to every SOAP message the gateway receives over
+// WS-Discovery and metadata exchange, so a hostile or broken device cannot
+// exhaust memory or stack (the "Devil's Ivy" class of bugs).
+struct MessageLimits {
+    std::size_t maxMessageBytes = 64 * 1024;
+    int maxElementDepth = 32;
+    std::chrono::milliseconds receiveTimeout{3000};
+    std::chrono::milliseconds sendTimeout{3000};
+
+    // Returns an empty string when the limits are usable, otherwise why not.
+    [[nodiscard]] QString validate() const;
+};
+
+// WS-Discovery's well-known multicast endpoints.
+inline constexpr char kMulticastIPv4[] = "239.255.255.250";
+inline constexpr char kMulticastIPv6[] = "FF02::C";
+inline constexpr int kDiscoveryPort = 3702;
+
+} // namespace netgateway::wsd
