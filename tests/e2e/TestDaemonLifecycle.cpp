@@ -71,6 +71,17 @@ private slots:
         QCOMPARE(daemon.exitCode(), 0);
     }
 
+    void pingsTheWatchdogWhenAsked()
+    {
+        TempDataDir dir;
+        DaemonProcess daemon(dir.path());
+        // systemd passes WatchdogSec as WATCHDOG_USEC; the daemon pings at half of it.
+        daemon.setEnvironmentVariable(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("400000"));
+        QVERIFY(daemon.start());
+        QVERIFY(QTest::qWaitFor([&] { return daemon.notifications().count(QStringLiteral("WATCHDOG=1")) >= 2; },
+                                5000));
+    }
+
     void secondInstanceSaysWhoHoldsTheDirectory()
     {
         TempDataDir dir;

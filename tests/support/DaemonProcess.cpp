@@ -50,6 +50,7 @@ bool DaemonProcess::start(const QStringList &extraArguments, int timeoutMs)
     env.insert(QStringLiteral("NOTIFY_SOCKET"), socketPath);
     env.remove(QStringLiteral("JOURNAL_STREAM"));
     env.remove(QStringLiteral("NETGATEWAY_DATA_DIR"));
+    env.insert(m_extraEnv);
     m_process.setProcessEnvironment(env);
     QStringList args{QStringLiteral("--foreground"), QStringLiteral("--data-dir"), m_dataDirectory};
     args += extraArguments;

@@ -26,6 +26,9 @@ public:
     explicit DaemonProcess(QString dataDirectory, QObject *parent = nullptr);
     ~DaemonProcess() override;
 
+    // Extra environment for the next start (e.g. WATCHDOG_USEC).
+    void setEnvironmentVariable(const QString &name, const QString &value) { m_extraEnv.insert(name, value); }
+
     // Starts the daemon and waits for READY=1 or its exit. Returns true when ready.
     bool start(const QStringList &extraArguments = {}, int timeoutMs = 15000);
     // Waits for the process to exit; returns false on timeout.
@@ -57,6 +60,7 @@ private:
     QSocketNotifier *m_notifier = nullptr;
     QStringList m_notifications;
     QByteArray m_stderr;
+    QProcessEnvironment m_extraEnv;
 };
 
 } // namespace netgateway::test
