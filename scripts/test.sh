@@ -12,6 +12,8 @@ scripts/install-deps.sh
 jobs=${NETGATEWAY_JOBS:-2}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+# Paths relative to the checkout, so a fresh clone elsewhere reuses the cache.
+export CCACHE_BASEDIR=$top CCACHE_NOHASHDIR=true
 export QT_QPA_PLATFORM=offscreen
 
 run_suite() {
