@@ -666,12 +666,21 @@ bool Device::get(const Oid &oid, Value &out, bool &instanceMissing) const
         out = resolve(*it);
         return true;
     }
-    // noSuchInstance when the object (the OID minus its last arc) exists as a column or scalar.
+    // noSuchInstance when the object exists with another instance: the object is the
+    // OID minus its last arc, or for Printer-MIB tables (two-arc indexes) its first 11 arcs.
     instanceMissing = false;
-    if (oid.size() > 1) {
-        Oid parent(oid.begin(), oid.end() - 1);
-        auto p = std::lower_bound(list.begin(), list.end(), parent, entryLess);
-        instanceMissing = p != list.end() && oidStartsWith(p->oid, parent) && p->oid.size() > parent.size();
+    static const Oid printerMib = {1, 3, 6, 1, 2, 1, 43};
+    const std::size_t objectLength =
+        oidStartsWith(oid, printerMib) && oid.size() >= 12 ? 11 : (oid.size() > 1 ? oid.size() - 1 : 0);
+    if (objectLength > 0) {
+        Oid object(oid.begin(), oid.begin() + static_cast<std::ptrdiff_t>(objectLength));
+        for (auto p = std::lower_bound(list.begin(), list.end(), object, entryLess);
+             p != list.end() && oidStartsWith(p->oid, object); ++p) {
+            if (p->oid.size() == oid.size()) {
+                instanceMissing = true;
+                break;
+            }
+        }
     }
     return false;
 }
