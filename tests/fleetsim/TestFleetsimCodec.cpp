@@ -270,6 +270,11 @@ void TestFleetsimCodec::hmacTruncation()
         QCOMPARE(static_cast<int>(mac.size()), n);
         const QByteArray full = QMessageAuthenticationCode::hash("message", QByteArray::fromStdString(key), qtAlgo(a));
         QCOMPARE(QByteArray::fromStdString(mac), full.left(n));
+        const usm::HmacKey pre(a, key);
+        QCOMPARE(QByteArray::fromStdString(pre.mac("message")), full.left(n));
+        const std::string longKey(200, 'L'); // longer than a hash block: hashed first
+        QCOMPARE(QByteArray::fromStdString(usm::HmacKey(a, longKey).mac("m")),
+                 QMessageAuthenticationCode::hash("m", QByteArray::fromStdString(longKey), qtAlgo(a)).left(n));
     }
 }
 

@@ -351,7 +351,7 @@ bool Agent::handleV3(Device &d, std::string_view request, BerReader &msg, std::s
             std::size_t off = 0, len = 0;
             if (!findAuthParams(response, off, len))
                 return false;
-            const std::string mac = usm::hmac(user->auth, d.keys[userIndex].auth, response);
+            const std::string mac = d.keys[userIndex].mac.mac(response);
             response.replace(off, len, mac);
         }
         return true;
@@ -377,6 +377,7 @@ bool Agent::handleV3(Device &d, std::string_view request, BerReader &msg, std::s
     UserKeys &keys = d.keys[userIndex];
     if (!keys.ready && user->auth != usm::Auth::None) {
         keys.auth = usm::localizeKey(user->auth, user->authKu, d.engineId);
+        keys.mac = usm::HmacKey(user->auth, keys.auth);
         if (user->priv != usm::Priv::None)
             keys.priv = usm::localizedPrivKey(user->auth, user->priv, user->privKu, d.engineId);
         keys.ready = true;
@@ -390,7 +391,7 @@ bool Agent::handleV3(Device &d, std::string_view request, BerReader &msg, std::s
         std::string copy(request);
         std::fill(copy.begin() + static_cast<std::ptrdiff_t>(off),
                   copy.begin() + static_cast<std::ptrdiff_t>(off + len), '\0');
-        const std::string mac = usm::hmac(user->auth, keys.auth, copy);
+        const std::string mac = keys.mac.mac(copy);
         if (mac.size() != authParams.size() || CRYPTO_memcmp(mac.data(), authParams.data(), mac.size()) != 0)
             return report(WrongDigests, false);
         const std::int64_t diff = msgTime - static_cast<std::int64_t>(ourTime);
@@ -456,7 +457,7 @@ bool Agent::handleV3(Device &d, std::string_view request, BerReader &msg, std::s
         std::size_t off = 0, len = 0;
         if (!findAuthParams(response, off, len))
             return false;
-        response.replace(off, len, usm::hmac(user->auth, keys.auth, response));
+        response.replace(off, len, keys.mac.mac(response));
     }
     return true;
 }

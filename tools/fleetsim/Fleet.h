@@ -71,6 +71,7 @@ struct UserKeys {
     bool ready = false;
     std::string auth;
     std::string priv;
+    usm::HmacKey mac;
 };
 
 struct SupplyState {

@@ -15,25 +15,17 @@ namespace fleetsim::usm {
 
 namespace {
 
+// Algorithms fetched once: implicit fetches on every call cost more than hashing a datagram.
 const EVP_MD *md(Auth a)
 {
-    switch (a) {
-    case Auth::Md5:
-        return EVP_md5();
-    case Auth::Sha1:
-        return EVP_sha1();
-    case Auth::Sha224:
-        return EVP_sha224();
-    case Auth::Sha256:
-        return EVP_sha256();
-    case Auth::Sha384:
-        return EVP_sha384();
-    case Auth::Sha512:
-        return EVP_sha512();
-    case Auth::None:
-        break;
-    }
-    return nullptr;
+    static const EVP_MD *const mds[] = {nullptr,
+                                        EVP_MD_fetch(nullptr, "MD5", nullptr),
+                                        EVP_MD_fetch(nullptr, "SHA1", nullptr),
+                                        EVP_MD_fetch(nullptr, "SHA224", nullptr),
+                                        EVP_MD_fetch(nullptr, "SHA256", nullptr),
+                                        EVP_MD_fetch(nullptr, "SHA384", nullptr),
+                                        EVP_MD_fetch(nullptr, "SHA512", nullptr)};
+    return mds[static_cast<int>(a)];
 }
 
 std::string digest(Auth a, std::string_view data)
@@ -57,14 +49,23 @@ EVP_CIPHER_CTX *cipherCtx()
 
 const EVP_CIPHER *aesCipher(std::size_t keyLength)
 {
+    static const EVP_CIPHER *const aes128 = EVP_CIPHER_fetch(nullptr, "AES-128-CFB", nullptr);
+    static const EVP_CIPHER *const aes192 = EVP_CIPHER_fetch(nullptr, "AES-192-CFB", nullptr);
+    static const EVP_CIPHER *const aes256 = EVP_CIPHER_fetch(nullptr, "AES-256-CFB", nullptr);
     switch (keyLength) {
     case 16:
-        return EVP_aes_128_cfb128();
+        return aes128;
     case 24:
-        return EVP_aes_192_cfb128();
+        return aes192;
     default:
-        return EVP_aes_256_cfb128();
+        return aes256;
     }
+}
+
+EVP_MD_CTX *scratchMdCtx()
+{
+    thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    return ctx.get();
 }
 
 void putBe32(unsigned char *p, std::uint32_t v)
@@ -239,6 +240,70 @@ std::string hmac(Auth a, std::string_view key, std::string_view data)
               data.size(), out, &n))
         return {};
     return std::string(reinterpret_cast<char *>(out), std::min<std::size_t>(n, macLength(a)));
+}
+
+HmacKey::HmacKey(Auth a, std::string_view key) : m_auth(a)
+{
+    const EVP_MD *m = md(a);
+    if (!m)
+        return;
+    const std::size_t block = static_cast<std::size_t>(EVP_MD_get_block_size(m));
+    std::string k(key);
+    if (k.size() > block)
+        k = digest(a, k);
+    k.resize(block, '\0');
+    std::string ipad(block, '\0'), opad(block, '\0');
+    for (std::size_t i = 0; i < block; ++i) {
+        ipad[i] = static_cast<char>(k[i] ^ 0x36);
+        opad[i] = static_cast<char>(k[i] ^ 0x5C);
+    }
+    m_inner = EVP_MD_CTX_new();
+    m_outer = EVP_MD_CTX_new();
+    if (!m_inner || !m_outer || !EVP_DigestInit_ex(m_inner, m, nullptr) ||
+        !EVP_DigestUpdate(m_inner, ipad.data(), block) || !EVP_DigestInit_ex(m_outer, m, nullptr) ||
+        !EVP_DigestUpdate(m_outer, opad.data(), block)) {
+        EVP_MD_CTX_free(m_inner);
+        EVP_MD_CTX_free(m_outer);
+        m_inner = m_outer = nullptr;
+    }
+}
+
+HmacKey::~HmacKey()
+{
+    EVP_MD_CTX_free(m_inner);
+    EVP_MD_CTX_free(m_outer);
+}
+
+HmacKey::HmacKey(HmacKey &&o) noexcept : m_auth(o.m_auth), m_inner(o.m_inner), m_outer(o.m_outer)
+{
+    o.m_inner = o.m_outer = nullptr;
+}
+
+HmacKey &HmacKey::operator=(HmacKey &&o) noexcept
+{
+    if (this != &o) {
+        EVP_MD_CTX_free(m_inner);
+        EVP_MD_CTX_free(m_outer);
+        m_auth = o.m_auth;
+        m_inner = o.m_inner;
+        m_outer = o.m_outer;
+        o.m_inner = o.m_outer = nullptr;
+    }
+    return *this;
+}
+
+std::string HmacKey::mac(std::string_view data) const
+{
+    if (!valid())
+        return {};
+    EVP_MD_CTX *c = scratchMdCtx();
+    unsigned char inner[EVP_MAX_MD_SIZE], out[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (!EVP_MD_CTX_copy_ex(c, m_inner) || !EVP_DigestUpdate(c, data.data(), data.size()) ||
+        !EVP_DigestFinal_ex(c, inner, &n) || !EVP_MD_CTX_copy_ex(c, m_outer) || !EVP_DigestUpdate(c, inner, n) ||
+        !EVP_DigestFinal_ex(c, out, &n))
+        return {};
+    return std::string(reinterpret_cast<char *>(out), std::min<std::size_t>(n, macLength(m_auth)));
 }
 
 bool encrypt(Priv p, std::string_view key, std::uint32_t boots, std::uint32_t time, std::uint64_t salt,

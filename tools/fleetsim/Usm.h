@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include <openssl/types.h>
+
 namespace fleetsim::usm {
 
 enum class Auth { None, Md5, Sha1, Sha224, Sha256, Sha384, Sha512 };
@@ -32,6 +34,28 @@ std::string localizedPrivKey(Auth a, Priv p, std::string_view privKu, std::strin
 
 // Truncated HMAC over `data` with the localized authentication key.
 std::string hmac(Auth a, std::string_view key, std::string_view data);
+
+// HMAC with the key's inner and outer pad already hashed: what the per-packet
+// path uses once a key is localized (about half the work of hmac()).
+class HmacKey {
+public:
+    HmacKey() = default;
+    HmacKey(Auth a, std::string_view key);
+    ~HmacKey();
+    HmacKey(HmacKey &&o) noexcept;
+    HmacKey &operator=(HmacKey &&o) noexcept;
+    HmacKey(const HmacKey &) = delete;
+    HmacKey &operator=(const HmacKey &) = delete;
+
+    [[nodiscard]] bool valid() const { return m_inner != nullptr; }
+    // Truncated MAC (macLength(auth) octets) of `data`.
+    std::string mac(std::string_view data) const;
+
+private:
+    Auth m_auth = Auth::None;
+    EVP_MD_CTX *m_inner = nullptr;
+    EVP_MD_CTX *m_outer = nullptr;
+};
 
 // Encrypts a scoped PDU. `salt` is a per-engine counter; `privParams` receives msgPrivacyParameters.
 bool encrypt(Priv p, std::string_view key, std::uint32_t boots, std::uint32_t time, std::uint64_t salt,
