@@ -264,6 +264,10 @@ void UdpServer::run(int fd, unsigned threadIndex)
             if (f.truncate)
                 response.resize(std::max<std::size_t>(1, response.size() / 2));
             if (f.delayMs > 0) {
+                if (delayed.size() >= 200000) { // bounded: a delayed flood is shed, not queued forever
+                    m_fleet.dropped++;
+                    continue;
+                }
                 delayed.push(Pending{nowMs() + f.delayMs, inAddr[i], dst, std::move(response)});
                 response.clear();
                 continue;
