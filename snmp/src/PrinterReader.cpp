@@ -58,6 +58,39 @@ struct ReadState {
     bool reuseAlerts = false;
 };
 
+// GET that survives SNMPv1's all-or-nothing answers: when the agent fails the
+// PDU with an error-status, each OID is asked for on its own. The handler gets
+// the first response (for its outcome) and every value obtained.
+void tolerantGet(SnmpEngine &engine, const Target &target, const QList<Oid> &oids,
+                 std::function<void(const Response &, QList<VarBind>)> handler)
+{
+    engine.get(target, oids, [&engine, target, oids, handler](const Response &r) {
+        if (r.outcome != Outcome::ErrorStatus || oids.size() < 2) {
+            handler(r, r.varBinds);
+            return;
+        }
+        struct Gather {
+            int pending = 0;
+            QList<VarBind> values;
+        };
+        auto gather = std::make_shared<Gather>();
+        gather->pending = static_cast<int>(oids.size());
+        for (const Oid &single : oids) {
+            engine.get(target, {single}, [gather, handler, r](const Response &one) {
+                if (one.outcome == Outcome::Ok) {
+                    gather->values += one.varBinds;
+                }
+                if (--gather->pending == 0) {
+                    Response ok = r;
+                    ok.outcome = Outcome::Ok;
+                    ok.message.clear();
+                    handler(ok, gather->values);
+                }
+            });
+        }
+    });
+}
+
 } // namespace
 
 PrinterReader::PrinterReader(SnmpEngine &engine, const ProfileRegistry &profiles)
@@ -93,83 +126,86 @@ void PrinterReader::read(const Target &target, Handler handler, const PrinterRea
     }
 
     st->pending = 1;
-    m_engine.get(target, scalarOids(), [this, st, complete, prevConfig, prevEvents](const Response &r) {
-        --st->pending;
-        if (r.outcome == Outcome::Timeout || isSecurityFailure(r.outcome) || r.outcome == Outcome::InvalidRequest ||
-            r.outcome == Outcome::SendFailed) {
-            st->finished = true;
-            st->result.outcome = r.outcome;
-            st->result.message = r.message;
-            if (r.outcome == Outcome::Timeout) {
-                st->result.model.status = QStringLiteral("unreachable");
-            }
-            st->handler(std::move(st->result));
-            return;
-        }
-        if (r.outcome != Outcome::Ok) {
-            // SNMPv1 agents fail the whole GET when one object is missing; the
-            // walks below still read the tables.
-            st->ioErrors.append({QStringLiteral("identity"), QString(), r.message});
-        }
-        quint32 enterprise = 0;
-        std::optional<quint32> config;
-        std::optional<quint32> events;
-        for (const VarBind &vb : r.varBinds) {
-            if (vb.value.isException() || vb.value.type == Value::Type::Null) {
-                continue;
-            }
-            st->result.values.insert(vb.oid, vb.value);
-            if (vb.oid == kSysObjectId && vb.value.type == Value::Type::ObjectId && vb.value.oid.size() > 6) {
-                enterprise = vb.value.oid.parts().at(6);
-            }
-            if (vb.oid.size() == 12 && vb.value.isUnsignedType()) {
-                if (vb.oid.parts().at(10) == 1) {
-                    config = static_cast<quint32>(vb.value.unsigned64);
-                } else if (vb.oid.parts().at(10) == 19) {
-                    events = static_cast<quint32>(vb.value.unsigned64);
-                }
-            }
-        }
-        st->profile = m_profiles.forEnterprise(enterprise);
-        st->reuseAlerts =
-            prevEvents && prevConfig && events && config && *events == *prevEvents && *config == *prevConfig;
-
-        QList<Walk> walks = tableWalks();
-        if (!st->reuseAlerts) {
-            walks.append({"prtAlertTable", kPrtAlertTable});
-        }
-        for (const Walk &w : walks) {
-            ++st->pending;
-            const QString field = QLatin1String(w.field);
-            m_engine.walk(st->target, w.root, [st, complete, field](const WalkResult &wr) {
-                --st->pending;
-                for (const VarBind &vb : wr.varBinds) {
-                    st->result.values.insert(vb.oid, vb.value);
-                }
-                if (wr.outcome != Outcome::Ok) {
-                    st->ioErrors.append({field, QString(), wr.message});
-                }
-                complete();
-            });
-        }
-        if (st->profile && !st->profile->oids().isEmpty()) {
-            ++st->pending;
-            const auto profileOids = st->profile->oids();
-            m_engine.get(st->target, profileOids, [st, complete](const Response &pr) {
-                --st->pending;
-                for (const VarBind &vb : pr.varBinds) {
-                    if (!vb.value.isException() && vb.value.type != Value::Type::Null) {
-                        st->result.values.insert(vb.oid, vb.value);
+    tolerantGet(m_engine, target, scalarOids(),
+                [this, st, complete, prevConfig, prevEvents](const Response &r, const QList<VarBind> &varBinds) {
+                    --st->pending;
+                    if (r.outcome == Outcome::Timeout || isSecurityFailure(r.outcome) ||
+                        r.outcome == Outcome::InvalidRequest || r.outcome == Outcome::SendFailed) {
+                        st->finished = true;
+                        st->result.outcome = r.outcome;
+                        st->result.message = r.message;
+                        if (r.outcome == Outcome::Timeout) {
+                            st->result.model.status = QStringLiteral("unreachable");
+                        }
+                        st->handler(std::move(st->result));
+                        return;
                     }
-                }
-                if (pr.outcome != Outcome::Ok) {
-                    st->ioErrors.append({QStringLiteral("counters"), QString(), pr.message});
-                }
-                complete();
-            });
-        }
-        complete();
-    });
+                    if (r.outcome != Outcome::Ok) {
+                        // SNMPv1 agents fail the whole GET when one object is missing; the
+                        // walks below still read the tables.
+                        st->ioErrors.append({QStringLiteral("identity"), QString(), r.message});
+                    }
+                    quint32 enterprise = 0;
+                    std::optional<quint32> config;
+                    std::optional<quint32> events;
+                    for (const VarBind &vb : varBinds) {
+                        if (vb.value.isException() || vb.value.type == Value::Type::Null) {
+                            continue;
+                        }
+                        st->result.values.insert(vb.oid, vb.value);
+                        if (vb.oid == kSysObjectId && vb.value.type == Value::Type::ObjectId &&
+                            vb.value.oid.size() > 6) {
+                            enterprise = vb.value.oid.parts().at(6);
+                        }
+                        if (vb.oid.size() == 12 && vb.value.isUnsignedType()) {
+                            if (vb.oid.parts().at(10) == 1) {
+                                config = static_cast<quint32>(vb.value.unsigned64);
+                            } else if (vb.oid.parts().at(10) == 19) {
+                                events = static_cast<quint32>(vb.value.unsigned64);
+                            }
+                        }
+                    }
+                    st->profile = m_profiles.forEnterprise(enterprise);
+                    st->reuseAlerts = prevEvents && prevConfig && events && config && *events == *prevEvents &&
+                                      *config == *prevConfig;
+
+                    QList<Walk> walks = tableWalks();
+                    if (!st->reuseAlerts) {
+                        walks.append({"prtAlertTable", kPrtAlertTable});
+                    }
+                    for (const Walk &w : walks) {
+                        ++st->pending;
+                        const QString field = QLatin1String(w.field);
+                        m_engine.walk(st->target, w.root, [st, complete, field](const WalkResult &wr) {
+                            --st->pending;
+                            for (const VarBind &vb : wr.varBinds) {
+                                st->result.values.insert(vb.oid, vb.value);
+                            }
+                            if (wr.outcome != Outcome::Ok) {
+                                st->ioErrors.append({field, QString(), wr.message});
+                            }
+                            complete();
+                        });
+                    }
+                    if (st->profile && !st->profile->oids().isEmpty()) {
+                        ++st->pending;
+                        const auto profileOids = st->profile->oids();
+                        tolerantGet(m_engine, st->target, profileOids,
+                                    [st, complete](const Response &pr, const QList<VarBind> &profileValues) {
+                                        --st->pending;
+                                        for (const VarBind &vb : profileValues) {
+                                            if (!vb.value.isException() && vb.value.type != Value::Type::Null) {
+                                                st->result.values.insert(vb.oid, vb.value);
+                                            }
+                                        }
+                                        if (pr.outcome != Outcome::Ok) {
+                                            st->ioErrors.append({QStringLiteral("counters"), QString(), pr.message});
+                                        }
+                                        complete();
+                                    });
+                    }
+                    complete();
+                });
 }
 
 } // namespace netgateway::snmp
