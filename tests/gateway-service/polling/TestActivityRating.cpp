@@ -45,7 +45,8 @@ private slots:
         QCOMPARE(a[1].category, Priority::High);
         QCOMPARE(a[2].category, Priority::Middle);
         QCOMPARE(a[3].category, Priority::Low);
-        QVERIFY2(a[3].why.contains(QStringLiteral("Low")), qPrintable(a[3].why));
+        const QString why = explain(a[3], 1, rules);
+        QVERIFY2(why.contains(QStringLiteral("below the Middle threshold")), qPrintable(why));
     }
 
     void highSlotsAreFilledFirstAndOverflowDown()
@@ -61,7 +62,9 @@ private slots:
         QCOMPARE(a[0].category, Priority::VeryHigh);
         QCOMPARE(a[1].category, Priority::VeryHigh);
         QCOMPARE(a[2].category, Priority::High);
-        QVERIFY2(a[19].why.contains(QStringLiteral("slot")), qPrintable(a[19].why));
+        QCOMPARE(a[19].slotsTaken, std::optional<Priority>(Priority::VeryHigh));
+        const QString why = explain(a[19], 100, rules);
+        QVERIFY2(why.contains(QStringLiteral("Very High but its 2 slot(s) are taken")), qPrintable(why));
     }
 
     void higherRatingWinsTheSlot()
@@ -85,7 +88,7 @@ private slots:
         QCOMPARE(a[9].category, Priority::VeryHigh);
         QCOMPARE(a[0].category, Priority::Low);
         QCOMPARE(countOf(a, Priority::VeryHigh), 1);
-        QVERIFY(a[9].why.contains(QStringLiteral("pinned")));
+        QVERIFY(explain(a[9], 0.1, rules).contains(QStringLiteral("pinned")));
     }
 
     void newDevicesStartHigh()

@@ -59,25 +59,20 @@ std::vector<CategoryAssignment> assignCategories(const std::vector<RatingInput> 
     }
 
     // Pinned devices first: they hold their slot whatever their rating.
+    std::vector<std::size_t> order;
+    order.reserve(devices.size());
     for (std::size_t i = 0; i < devices.size(); ++i) {
         out[i].deviceId = devices[i].deviceId;
         if (devices[i].pinned) {
             const Priority p = *devices[i].pinned;
             ++used.at(static_cast<std::size_t>(p));
             out[i].category = p;
-            out[i].why = QStringLiteral("pinned to %1 by an administrator (rating %2 is not used)")
-                             .arg(priorityLabel(p), number(devices[i].rating));
-        }
-    }
-
-    std::vector<std::size_t> order;
-    order.reserve(devices.size());
-    for (std::size_t i = 0; i < devices.size(); ++i) {
-        if (!devices[i].pinned) {
+            out[i].reason = CategoryAssignment::Reason::Pinned;
+        } else {
             order.push_back(i);
         }
     }
-    std::stable_sort(order.begin(), order.end(), [&devices](std::size_t a, std::size_t b) {
+    std::sort(order.begin(), order.end(), [&devices](std::size_t a, std::size_t b) {
         if (devices[a].rating != devices[b].rating) {
             return devices[a].rating > devices[b].rating;
         }
@@ -85,10 +80,12 @@ std::vector<CategoryAssignment> assignCategories(const std::vector<RatingInput> 
     });
 
     int rank = 0;
+    const int rankedCount = static_cast<int>(order.size());
     for (std::size_t i : order) {
-        ++rank;
         const RatingInput &d = devices[i];
-        QString skipped;
+        CategoryAssignment &a = out[i];
+        a.rank = ++rank;
+        a.rankedCount = rankedCount;
         Priority chosen = Priority::Low;
         for (Priority p : kAllPriorities) {
             const auto idx = static_cast<std::size_t>(p);
@@ -96,37 +93,48 @@ std::vector<CategoryAssignment> assignCategories(const std::vector<RatingInput> 
                 continue;
             }
             if (used.at(idx) >= capacity.at(idx)) {
-                if (skipped.isEmpty()) {
-                    skipped = QStringLiteral("; qualifies for %1 but its %2 slot(s) are taken by higher-rated or "
-                                             "pinned devices")
-                                  .arg(priorityLabel(p))
-                                  .arg(capacity.at(idx));
+                if (!a.slotsTaken) {
+                    a.slotsTaken = p;
+                    a.slotsOfTaken = capacity.at(idx);
                 }
                 continue;
             }
             chosen = p;
             break;
         }
-        QString why = QStringLiteral("rating %1 ranks %2 of %3 unpinned devices")
-                          .arg(number(d.rating))
-                          .arg(rank)
-                          .arg(order.size());
-        why += skipped;
         if (d.newcomer && chosen > Priority::High) {
             chosen = Priority::High;
-            why += QStringLiteral("; new device, kept at High during its first %1 h")
-                       .arg(std::chrono::duration_cast<std::chrono::hours>(rules.newcomerPeriod).count());
-        } else if (chosen == Priority::Low) {
-            why += QStringLiteral("; below the Middle threshold %1, so Low").arg(number(rules.middleMin));
-        } else {
-            why += QStringLiteral("; meets the %1 threshold %2")
-                       .arg(priorityLabel(chosen), number(thresholdFor(chosen, rules)));
+            a.reason = CategoryAssignment::Reason::Newcomer;
         }
         ++used.at(static_cast<std::size_t>(chosen));
-        out[i].category = chosen;
-        out[i].why = why;
+        a.category = chosen;
     }
     return out;
+}
+
+QString explain(const CategoryAssignment &a, double rating, const RatingRules &rules)
+{
+    if (a.reason == CategoryAssignment::Reason::Pinned) {
+        return QStringLiteral("pinned to %1 by an administrator (rating %2 is not used)")
+            .arg(priorityLabel(a.category), number(rating));
+    }
+    QString why =
+        QStringLiteral("rating %1 ranks %2 of %3 unpinned devices").arg(number(rating)).arg(a.rank).arg(a.rankedCount);
+    if (a.slotsTaken) {
+        why += QStringLiteral("; qualifies for %1 but its %2 slot(s) are taken by higher-rated or pinned devices")
+                   .arg(priorityLabel(*a.slotsTaken))
+                   .arg(a.slotsOfTaken);
+    }
+    if (a.reason == CategoryAssignment::Reason::Newcomer) {
+        why += QStringLiteral("; new device, kept at High during its first %1 h")
+                   .arg(std::chrono::duration_cast<std::chrono::hours>(rules.newcomerPeriod).count());
+    } else if (a.category == Priority::Low) {
+        why += QStringLiteral("; below the Middle threshold %1, so Low").arg(number(rules.middleMin));
+    } else {
+        why += QStringLiteral("; meets the %1 threshold %2")
+                   .arg(priorityLabel(a.category), number(thresholdFor(a.category, rules)));
+    }
+    return why;
 }
 
 double halved(double rating, int halvings)

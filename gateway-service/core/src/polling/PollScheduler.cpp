@@ -381,13 +381,14 @@ void PollScheduler::recategorize()
     const auto assignments = assignCategories(inputs, m_options.rules);
     for (const CategoryAssignment &a : assignments) {
         Device &d = m_devices.at(a.deviceId);
-        d.why = a.why;
+        d.assignment = a;
         if (d.category != a.category) {
             d.category = a.category;
             emit categoryChanged(a.deviceId, a.category);
         }
     }
     m_categoriesDirty = false;
+    m_recategorizeSoon = false;
     m_lastRecategorize = m_clock.monotonic();
     applyIntervals();
 }
@@ -535,7 +536,8 @@ void PollScheduler::periodic()
 {
     const ms now = m_clock.monotonic();
     try {
-        if (m_categoriesDirty && now - m_lastRecategorize >= m_options.recategorizeEvery) {
+        if ((m_categoriesDirty && now - m_lastRecategorize >= m_options.recategorizeEvery) ||
+            (m_recategorizeSoon && now - m_lastRecategorize >= ms(1s))) {
             recategorize();
         }
         if (now - m_lastFlush >= m_options.ratingFlushEvery) {
@@ -576,6 +578,9 @@ void PollScheduler::arm()
     }
     if (!m_slowChecks.empty()) {
         next = std::min(next, m_slowChecks.front().first);
+    }
+    if (m_recategorizeSoon) {
+        next = std::min(next, std::max(now, m_lastRecategorize + ms(1s)));
     }
     const auto delay = std::max<ms::rep>(0, (next - now).count());
     m_timer.start(static_cast<int>(std::min<ms::rep>(delay, 24L * 3600 * 1000)));
@@ -829,7 +834,7 @@ void PollScheduler::onAlertTable(std::uint64_t token, const AlertTableResult &re
                 d.markerKnown = true;
             }
             if (changes.raised > 0) {
-                recategorize(); // an alert moves the device up at once
+                m_recategorizeSoon = true; // an alert moves the device up within a second
             }
         }
     } catch (const storage::StorageError &e) {
@@ -899,7 +904,8 @@ std::optional<DevicePollInfo> PollScheduler::deviceInfo(std::int64_t deviceId) c
     info.nextCounterPoll = wall.addMSecs((cad(d, PollKind::Counter).due - mono).count());
     const int count = m_options.tierDeviceCountOverride.value_or(static_cast<int>(m_devices.size()));
     info.why = QStringLiteral("%1: %2. Policy %3, %4 devices: alert tier %5, counter tier %6.")
-                   .arg(priorityLabel(d.category), d.why, policyName(m_options.policy))
+                   .arg(priorityLabel(d.category), explain(d.assignment, d.rating, m_options.rules),
+                        policyName(m_options.policy))
                    .arg(count)
                    .arg(alertTierLabel(alertTier(count)), counterTierLabel(counterTier(count)));
     if (!d.lastEvent.isEmpty()) {

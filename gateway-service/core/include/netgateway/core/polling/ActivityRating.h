@@ -57,10 +57,20 @@ struct RatingInput {
 };
 
 struct CategoryAssignment {
+    enum class Reason { Pinned, Ranked, Newcomer };
     std::int64_t deviceId = 0;
     Priority category = Priority::Low;
-    QString why;
+    Reason reason = Reason::Ranked;
+    int rank = 0;        // 1-based among unpinned devices
+    int rankedCount = 0; // number of unpinned devices
+    // The highest category whose threshold the rating met but whose slots
+    // were all taken, if that is why the device got a lower one.
+    std::optional<Priority> slotsTaken;
+    int slotsOfTaken = 0;
 };
+
+// Human-readable reason for an assignment ("why").
+QString explain(const CategoryAssignment &a, double rating, const RatingRules &rules);
 
 // Slot counts per category for `deviceCount` managed devices (Middle and Low
 // are unlimited and reported as deviceCount).

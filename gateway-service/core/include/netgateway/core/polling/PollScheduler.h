@@ -166,7 +166,7 @@ private:
         double rating = 0.0;
         std::optional<Priority> pinned;
         Priority category = Priority::High;
-        QString why;
+        CategoryAssignment assignment; // the "why", formatted on demand
         qint64 addedAt = 0;
         QString lastEvent;
         qint64 lastEventAt = 0;
@@ -246,6 +246,7 @@ private:
     int m_alertTier = -1;
     int m_counterTier = -1;
     bool m_categoriesDirty = false;
+    bool m_recategorizeSoon = false; // an alert was raised: re-rank within a second
     ms m_lastRecategorize{0};
     ms m_lastFlush{0};
     ms m_lastPrune{0};
