@@ -1,5 +1,6 @@
 #include <netgateway/core/GatewayService.h>
 #include <netgateway/core/Version.h>
+#include <netgateway/core/polling/PollScheduler.h>
 
 #include <netgateway/storage/Database.h>
 #include <netgateway/storage/KeyRing.h>
@@ -9,6 +10,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+
+#include <stdexcept>
 
 namespace netgateway::core {
 
@@ -82,14 +86,18 @@ ExitCode GatewayService::start(QString &error)
         m_keyStore = std::make_unique<storage::FileKeyStore>(keyFilePath(dir));
         m_vault = std::make_unique<storage::SecretVault>(*m_db, *m_keyStore);
         recordEvent(QStringLiteral("start"));
+        m_scheduler = std::make_unique<polling::PollScheduler>(*m_db, m_clock, polling::SchedulerOptions{});
+        m_scheduler->start();
     } catch (const storage::StorageError &e) {
         error = e.message();
+        m_scheduler.reset();
         m_vault.reset();
         m_db.reset();
         return exitCodeFor(e.kind());
     }
 
     m_control.addCommand(QStringLiteral("status"), [this](const QJsonObject &) { return status(); });
+    addPollingCommands();
     if (!m_control.listen(dir, error)) {
         return ExitCode::DataDirectoryUnusable;
     }
@@ -101,6 +109,7 @@ ExitCode GatewayService::start(QString &error)
 void GatewayService::stop()
 {
     m_control.close();
+    m_scheduler.reset();
     if (m_db) {
         try {
             recordEvent(QStringLiteral("stop"));
@@ -154,6 +163,69 @@ void GatewayService::recordEvent(const QString &event)
     storage::Statement st(*m_db, "INSERT INTO service_events(at, event, version) VALUES(?1, ?2, ?3)");
     st.bind(1, m_clock.nowSecs()).bind(2, event).bind(3, QString::fromLatin1(kVersion));
     st.run();
+}
+
+void GatewayService::setDeviceReader(polling::DeviceReader *reader)
+{
+    if (m_scheduler) {
+        m_scheduler->setReader(reader);
+    }
+}
+
+void GatewayService::addPollingCommands()
+{
+    const auto deviceIdOf = [](const QJsonObject &request) {
+        const QJsonValue v = request.value(QStringLiteral("deviceId"));
+        if (!v.isDouble() || v.toDouble() < 1 || v.toDouble() != static_cast<double>(v.toInteger())) {
+            throw std::invalid_argument("'deviceId' must be a positive integer device id");
+        }
+        return v.toInteger();
+    };
+    // {"command":"polling.devices"}: rating, category, next polls and why, per device.
+    m_control.addCommand(QStringLiteral("polling.devices"), [this](const QJsonObject &) {
+        QJsonArray list;
+        for (const auto &info : m_scheduler->allDeviceInfo()) {
+            list.append(info.toJson());
+        }
+        return QJsonObject{{QStringLiteral("policy"), polling::policyName(m_scheduler->policy())},
+                           {QStringLiteral("devices"), list}};
+    });
+    // {"command":"polling.pin","deviceId":N,"category":"high"|null}
+    m_control.addCommand(QStringLiteral("polling.pin"), [this, deviceIdOf](const QJsonObject &request) {
+        const qint64 id = deviceIdOf(request);
+        const QJsonValue c = request.value(QStringLiteral("category"));
+        std::optional<polling::Priority> category;
+        if (!c.isNull() && !c.isUndefined()) {
+            category = polling::priorityFromName(c.toString());
+            if (!category) {
+                throw std::invalid_argument("'category' must be one of very_high, high, middle, low, or null to unpin");
+            }
+        }
+        if (!m_scheduler->pinCategory(id, category)) {
+            throw std::invalid_argument("no managed device with this id");
+        }
+        return m_scheduler->deviceInfo(id)->toJson();
+    });
+    // {"command":"polling.pollNow"} for all devices, or with "deviceId" for one.
+    m_control.addCommand(QStringLiteral("polling.pollNow"), [this, deviceIdOf](const QJsonObject &request) {
+        if (request.contains(QStringLiteral("deviceId"))) {
+            if (!m_scheduler->pollNow(deviceIdOf(request))) {
+                throw std::invalid_argument("no managed device with this id");
+            }
+        } else {
+            m_scheduler->pollAllNow();
+        }
+        return QJsonObject{{QStringLiteral("queued"), true}};
+    });
+    // {"command":"polling.policy","policy":"adaptive"|"fixed"}
+    m_control.addCommand(QStringLiteral("polling.policy"), [this](const QJsonObject &request) {
+        const auto policy = polling::policyFromName(request.value(QStringLiteral("policy")).toString());
+        if (!policy) {
+            throw std::invalid_argument("'policy' must be 'adaptive' or 'fixed'");
+        }
+        m_scheduler->setPolicy(*policy);
+        return QJsonObject{{QStringLiteral("policy"), polling::policyName(*policy)}};
+    });
 }
 
 } // namespace netgateway::core

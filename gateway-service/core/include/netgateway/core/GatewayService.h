@@ -16,6 +16,11 @@ class FileKeyStore;
 class SecretVault;
 } // namespace netgateway::storage
 
+namespace netgateway::core::polling {
+class DeviceReader;
+class PollScheduler;
+} // namespace netgateway::core::polling
+
 namespace netgateway::core {
 
 // The composition root of the daemon: opens and checks the database, applies
@@ -39,6 +44,11 @@ public:
     [[nodiscard]] QJsonObject status() const;
     [[nodiscard]] const ServiceConfig &config() const { return m_config; }
 
+    // The poll scheduler exists while the service runs; it starts no poll
+    // until a device reader (the SNMP engine) is set. The reader is not owned.
+    [[nodiscard]] polling::PollScheduler *pollScheduler() const { return m_scheduler.get(); }
+    void setDeviceReader(polling::DeviceReader *reader);
+
     static QString databasePath(const QString &dataDirectory);
     static QString keyFilePath(const QString &dataDirectory);
 
@@ -56,6 +66,8 @@ private:
     std::unique_ptr<storage::FileKeyStore> m_keyStore;
     std::unique_ptr<storage::SecretVault> m_vault;
     ControlServer m_control;
+    std::unique_ptr<polling::PollScheduler> m_scheduler;
+    void addPollingCommands();
 };
 
 } // namespace netgateway::core
