@@ -204,12 +204,9 @@ std::optional<Schedule> Schedule::parse(const QString &input, QString &error)
     return schedule;
 }
 
-QString validate(const DiscoverySettings &s, ValidatedTargets *out)
+QString validateTargets(const DiscoverySettings &s, ValidatedTargets *out)
 {
     const QString name = s.name.trimmed();
-    if (name.isEmpty() || name.size() > kMaxNameLength) {
-        return QStringLiteral("a discovery setting needs a name of 1 to %1 characters").arg(kMaxNameLength);
-    }
     if (s.targets.isEmpty()) {
         return QStringLiteral("discovery setting '%1' has no targets; give at least one address, range, subnet or "
                               "host name")
@@ -252,6 +249,23 @@ QString validate(const DiscoverySettings &s, ValidatedTargets *out)
                 .arg(spec->text);
         }
         v.exclusions.append(*spec);
+    }
+    if (out) {
+        *out = std::move(v);
+    }
+    return {};
+}
+
+QString validate(const DiscoverySettings &s, ValidatedTargets *out)
+{
+    const QString name = s.name.trimmed();
+    if (name.isEmpty() || name.size() > kMaxNameLength) {
+        return QStringLiteral("a discovery setting needs a name of 1 to %1 characters").arg(kMaxNameLength);
+    }
+    ValidatedTargets v;
+    const QString targetProblem = validateTargets(s, &v);
+    if (!targetProblem.isEmpty()) {
+        return targetProblem;
     }
     if (s.credentials.isEmpty()) {
         return QStringLiteral("discovery setting '%1' has an empty credential list; give at least one SNMP community "

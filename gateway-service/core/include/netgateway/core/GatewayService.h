@@ -18,6 +18,11 @@ class SecretVault;
 
 namespace netgateway::core {
 
+class AuditSink;
+namespace discovery {
+class DiscoveryControl;
+}
+
 // The composition root of the daemon: opens and checks the database, applies
 // migrations, opens the secrets vault and serves the control channel. Later
 // services (discovery, polling, uplink, console) hang off it.
@@ -56,6 +61,8 @@ private:
     std::unique_ptr<storage::FileKeyStore> m_keyStore;
     std::unique_ptr<storage::SecretVault> m_vault;
     ControlServer m_control;
+    std::unique_ptr<AuditSink> m_audit;
+    std::unique_ptr<discovery::DiscoveryControl> m_discovery;
 };
 
 } // namespace netgateway::core

@@ -83,6 +83,8 @@ struct ValidatedTargets {
 // fills `out` with the normalised lists; otherwise a message for the
 // administrator that names the offending entry and, for the limits, states them.
 QString validate(const DiscoverySettings &settings, ValidatedTargets *out = nullptr);
+// The target and exclusion part of validate() alone.
+QString validateTargets(const DiscoverySettings &settings, ValidatedTargets *out = nullptr);
 
 // JSON form used by the control channel. Secrets are only read from JSON,
 // never written to it: toJson() shows credentials without them.
