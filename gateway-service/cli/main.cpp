@@ -7,6 +7,8 @@
 #include <netgateway/core/ServiceConfig.h>
 #include <netgateway/core/Version.h>
 
+#include "DiscoveryCli.h"
+
 #include <netgateway/storage/Maintenance.h>
 #include <netgateway/storage/StorageError.h>
 
@@ -55,6 +57,7 @@ const char kUsageText[] = "Usage: netgatewayctl [--data-dir DIR] COMMAND [ARGS]\
 void printUsage(FILE *stream)
 {
     std::fprintf(stream, kUsageText, qPrintable(core::ServiceConfig::defaultDataDirectory()));
+    std::fprintf(stream, "\nDiscovery:\n%s", cli::discoveryUsage());
 }
 
 int statusCommand(const QString &dataDir, bool json)
@@ -180,6 +183,9 @@ int main(int argc, char **argv)
         }
         return command == QLatin1String("backup") ? backupCommand(dataDir, args.first())
                                                   : restoreCommand(dataDir, args.first());
+    }
+    if (command == QLatin1String("discovery")) {
+        return cli::discoveryCommand(dataDir, args);
     }
     if (command == QLatin1String("version")) {
         out(QString::fromLatin1(core::kVersion));

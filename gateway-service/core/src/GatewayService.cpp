@@ -1,6 +1,8 @@
 #include <netgateway/core/GatewayService.h>
 #include <netgateway/core/Version.h>
 #include <netgateway/core/polling/PollScheduler.h>
+#include <netgateway/core/discovery/AuditSink.h>
+#include <netgateway/core/discovery/DiscoveryControl.h>
 
 #include <netgateway/storage/Database.h>
 #include <netgateway/storage/KeyRing.h>
@@ -98,6 +100,9 @@ ExitCode GatewayService::start(QString &error)
 
     m_control.addCommand(QStringLiteral("status"), [this](const QJsonObject &) { return status(); });
     addPollingCommands();
+    m_audit = std::make_unique<LoggingAuditSink>();
+    m_discovery = std::make_unique<discovery::DiscoveryControl>(*m_db, *m_vault, m_clock, *m_audit);
+    m_discovery->registerCommands(m_control);
     if (!m_control.listen(dir, error)) {
         return ExitCode::DataDirectoryUnusable;
     }
@@ -110,6 +115,7 @@ void GatewayService::stop()
 {
     m_control.close();
     m_scheduler.reset();
+    m_discovery.reset();
     if (m_db) {
         try {
             recordEvent(QStringLiteral("stop"));

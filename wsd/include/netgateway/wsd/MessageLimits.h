@@ -15,6 +15,14 @@ struct MessageLimits {
     int maxElementDepth = 32;
     std::chrono::milliseconds receiveTimeout{3000};
     std::chrono::milliseconds sendTimeout{3000};
+    // Longest string (an address list, a scope list) taken from a message.
+    long maxStringLength = 8192;
+    // Most repetitions of one element (ProbeMatch entries, list items).
+    std::size_t maxRepeats = 256;
+    // Most datagrams handled, and endpoints kept, in one discovery window:
+    // a flood cannot hold the gateway's CPU or memory.
+    int maxDatagramsPerWindow = 4096;
+    int maxEndpoints = 4096;
 
     // Returns an empty string when the limits are usable, otherwise why not.
     [[nodiscard]] QString validate() const;

@@ -23,6 +23,11 @@ class PollScheduler;
 
 namespace netgateway::core {
 
+class AuditSink;
+namespace discovery {
+class DiscoveryControl;
+}
+
 // The composition root of the daemon: opens and checks the database, applies
 // migrations, opens the secrets vault and serves the control channel. Later
 // services (discovery, polling, uplink, console) hang off it.
@@ -68,6 +73,8 @@ private:
     ControlServer m_control;
     std::unique_ptr<polling::PollScheduler> m_scheduler;
     void addPollingCommands();
+    std::unique_ptr<AuditSink> m_audit;
+    std::unique_ptr<discovery::DiscoveryControl> m_discovery;
 };
 
 } // namespace netgateway::core

@@ -1,0 +1,286 @@
+#include "DiscoveryCli.h"
+
+#include <netgateway/core/ControlChannel.h>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace netgateway::cli {
+
+namespace {
+
+enum Exit : int { kOk = 0, kFailed = 1, kUsage = 2, kNotRunning = 3 };
+
+void out(const QString &text)
+{
+    std::fprintf(stdout, "%s\n", qPrintable(text));
+}
+
+void err(const QString &text)
+{
+    std::fprintf(stderr, "netgatewayctl: %s\n", qPrintable(text));
+}
+
+// Reads a secret from a file (first line), so it need not appear in the
+// process list. "-" reads standard input.
+bool readSecretFile(const QString &path, QString &value)
+{
+    QFile f;
+    const bool opened = path == QLatin1String("-") ? f.open(stdin, QIODevice::ReadOnly)
+                                                   : (f.setFileName(path), f.open(QIODevice::ReadOnly));
+    if (!opened) {
+        err(QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
+        return false;
+    }
+    value = QString::fromUtf8(f.readLine(4096)).trimmed();
+    return true;
+}
+
+int call(const QString &dataDir, const QJsonObject &request, QJsonObject &result)
+{
+    core::ControlClient client(dataDir);
+    QString error;
+    if (!client.call(request, result, error)) {
+        err(error);
+        // The service refused the request, or could not be reached at all.
+        const bool unreachable =
+            error.startsWith(QLatin1String("netgatewayd ")) || error.startsWith(QLatin1String("permission denied"));
+        return unreachable ? kNotRunning : kFailed;
+    }
+    return kOk;
+}
+
+QJsonObject selector(const QString &idOrName)
+{
+    bool numeric = false;
+    const qint64 id = idOrName.toLongLong(&numeric);
+    return numeric ? QJsonObject{{QStringLiteral("id"), id}} : QJsonObject{{QStringLiteral("name"), idOrName}};
+}
+
+QString credentialText(const QJsonObject &c)
+{
+    if (c.value(QStringLiteral("version")).toString() != QLatin1String("v3")) {
+        return QStringLiteral("%1 community (stored encrypted)").arg(c.value(QStringLiteral("version")).toString());
+    }
+    QString s = QStringLiteral("v3 user '%1' auth %2 priv %3")
+                    .arg(c.value(QStringLiteral("user")).toString(), c.value(QStringLiteral("auth")).toString(),
+                         c.value(QStringLiteral("priv")).toString());
+    if (!c.value(QStringLiteral("context")).toString().isEmpty()) {
+        s += QStringLiteral(" context '%1'").arg(c.value(QStringLiteral("context")).toString());
+    }
+    return s;
+}
+
+void printSettings(const QJsonObject &s)
+{
+    const auto list = [&](const char *key) {
+        QStringList items;
+        for (const QJsonValue &v : s.value(QLatin1String(key)).toArray()) {
+            items.append(v.toString());
+        }
+        return items.isEmpty() ? QStringLiteral("-") : items.join(QStringLiteral(", "));
+    };
+    out(QStringLiteral("id:            %1").arg(s.value(QStringLiteral("id")).toInteger()));
+    out(QStringLiteral("name:          %1").arg(s.value(QStringLiteral("name")).toString()));
+    out(QStringLiteral("targets:       %1").arg(list("targets")));
+    out(QStringLiteral("exclusions:    %1").arg(list("exclusions")));
+    if (s.contains(QStringLiteral("addressCount"))) {
+        out(QStringLiteral("addresses:     %1").arg(s.value(QStringLiteral("addressCount")).toInteger()));
+    }
+    const QJsonArray creds = s.value(QStringLiteral("credentials")).toArray();
+    for (qsizetype i = 0; i < creds.size(); ++i) {
+        out(QStringLiteral("credential %1:  %2").arg(i + 1).arg(credentialText(creds[i].toObject())));
+    }
+    out(QStringLiteral("ws-discovery:  %1").arg(s.value(QStringLiteral("wsDiscovery")).toBool() ? "on" : "off"));
+    out(QStringLiteral("schedule:      %1").arg(s.value(QStringLiteral("schedule")).toString()));
+    out(QStringLiteral("new devices:   %1").arg(s.value(QStringLiteral("registration")).toString()));
+}
+
+int addCommand(const QString &dataDir, QStringList args)
+{
+    if (args.isEmpty() || args.first().startsWith(QLatin1String("--"))) {
+        err(QStringLiteral("discovery add needs a NAME first"));
+        return kUsage;
+    }
+    QJsonObject settings{{QStringLiteral("name"), args.takeFirst()}};
+    QJsonArray targets;
+    QJsonArray exclusions;
+    QJsonArray credentials;
+    QString schedule = QStringLiteral("manual");
+    bool wsd = false;
+    QString registration = QStringLiteral("pending");
+    const auto lastV3 = [&]() -> bool {
+        return !credentials.isEmpty() &&
+               credentials.last().toObject().value(QStringLiteral("version")).toString() == QLatin1String("v3");
+    };
+    const auto setOnLast = [&](const QString &key, const QString &value) {
+        QJsonObject c = credentials.last().toObject();
+        c.insert(key, value);
+        credentials[credentials.size() - 1] = c;
+    };
+    while (!args.isEmpty()) {
+        const QString option = args.takeFirst();
+        const bool flag = option == QLatin1String("--wsd") || option == QLatin1String("--managed") ||
+                          option == QLatin1String("--pending");
+        if (flag) {
+            if (option == QLatin1String("--wsd")) {
+                wsd = true;
+            } else {
+                registration = option.mid(2);
+            }
+            continue;
+        }
+        if (args.isEmpty()) {
+            err(QStringLiteral("option %1 needs a value").arg(option));
+            return kUsage;
+        }
+        const QString value = args.takeFirst();
+        if (option == QLatin1String("--target")) {
+            targets.append(value);
+        } else if (option == QLatin1String("--exclude")) {
+            exclusions.append(value);
+        } else if (option == QLatin1String("--schedule")) {
+            schedule = value;
+        } else if (option == QLatin1String("--community") || option == QLatin1String("--community-file") ||
+                   option == QLatin1String("--v1-community") || option == QLatin1String("--v1-community-file")) {
+            QString community = value;
+            if (option.endsWith(QLatin1String("-file")) && !readSecretFile(value, community)) {
+                return kFailed;
+            }
+            credentials.append(
+                QJsonObject{{QStringLiteral("version"),
+                             option.startsWith(QLatin1String("--v1")) ? QStringLiteral("v1") : QStringLiteral("v2c")},
+                            {QStringLiteral("community"), community}});
+        } else if (option == QLatin1String("--v3-user")) {
+            credentials.append(
+                QJsonObject{{QStringLiteral("version"), QStringLiteral("v3")}, {QStringLiteral("user"), value}});
+        } else if (option == QLatin1String("--auth-proto") || option == QLatin1String("--priv-proto") ||
+                   option == QLatin1String("--context") || option == QLatin1String("--auth-pass") ||
+                   option == QLatin1String("--priv-pass") || option == QLatin1String("--auth-pass-file") ||
+                   option == QLatin1String("--priv-pass-file")) {
+            if (!lastV3()) {
+                err(QStringLiteral("%1 belongs to an SNMPv3 user: give --v3-user USER before it").arg(option));
+                return kUsage;
+            }
+            if (option == QLatin1String("--auth-proto")) {
+                setOnLast(QStringLiteral("auth"), value);
+            } else if (option == QLatin1String("--priv-proto")) {
+                setOnLast(QStringLiteral("priv"), value);
+            } else if (option == QLatin1String("--context")) {
+                setOnLast(QStringLiteral("context"), value);
+            } else {
+                QString secret = value;
+                if (option.endsWith(QLatin1String("-file")) && !readSecretFile(value, secret)) {
+                    return kFailed;
+                }
+                setOnLast(option.startsWith(QLatin1String("--auth")) ? QStringLiteral("authPassphrase")
+                                                                     : QStringLiteral("privPassphrase"),
+                          secret);
+            }
+        } else {
+            err(QStringLiteral("discovery add: unknown option '%1'").arg(option));
+            return kUsage;
+        }
+    }
+    settings.insert(QStringLiteral("targets"), targets);
+    settings.insert(QStringLiteral("exclusions"), exclusions);
+    settings.insert(QStringLiteral("credentials"), credentials);
+    settings.insert(QStringLiteral("schedule"), schedule);
+    settings.insert(QStringLiteral("wsDiscovery"), wsd);
+    settings.insert(QStringLiteral("registration"), registration);
+    QJsonObject result;
+    const int rc = call(
+        dataDir, {{QStringLiteral("command"), QStringLiteral("discovery.add")}, {QStringLiteral("settings"), settings}},
+        result);
+    if (rc == kOk) {
+        out(QStringLiteral("discovery setting %1 added").arg(result.value(QStringLiteral("id")).toInteger()));
+    }
+    return rc;
+}
+
+} // namespace
+
+const char *discoveryUsage()
+{
+    return "  discovery add NAME --target T [--target T]... [--exclude E]...\n"
+           "        [--community C | --community-file F | --v1-community C]...\n"
+           "        [--v3-user U [--auth-proto SHA256 --auth-pass-file F] [--priv-proto AES --priv-pass-file F]\n"
+           "         [--context C]]... [--wsd] [--schedule manual|HH:MM[,HH:MM...]] [--managed|--pending]\n"
+           "                      store a discovery setting (targets: a.b.c.d, a.b.c.d-e.f.g.h,\n"
+           "                      a.b.c.d/nn, a.b.c.d/m.m.m.m, host names, IPv6); credentials are tried in order\n"
+           "  discovery list [--json]         list discovery settings\n"
+           "  discovery show ID|NAME [--json] show one setting (never its secrets)\n"
+           "  discovery delete ID|NAME        delete a setting and its stored secrets\n";
+}
+
+int discoveryCommand(const QString &dataDir, QStringList args)
+{
+    if (args.isEmpty()) {
+        err(QStringLiteral("discovery needs a subcommand: add, list, show or delete"));
+        return kUsage;
+    }
+    const QString sub = args.takeFirst();
+    if (sub == QLatin1String("add")) {
+        return addCommand(dataDir, args);
+    }
+    const bool json = args.removeAll(QStringLiteral("--json")) > 0;
+    QJsonObject result;
+    if (sub == QLatin1String("list")) {
+        if (!args.isEmpty()) {
+            err(QStringLiteral("discovery list: unexpected argument '%1'").arg(args.first()));
+            return kUsage;
+        }
+        const int rc = call(dataDir, {{QStringLiteral("command"), QStringLiteral("discovery.list")}}, result);
+        if (rc != kOk) {
+            return rc;
+        }
+        if (json) {
+            out(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented)).trimmed());
+            return kOk;
+        }
+        const QJsonArray all = result.value(QStringLiteral("settings")).toArray();
+        if (all.isEmpty()) {
+            out(QStringLiteral("no discovery settings"));
+        }
+        for (const QJsonValue &v : all) {
+            const QJsonObject s = v.toObject();
+            out(QStringLiteral("%1\t%2\t%3 target(s)\t%4\t%5")
+                    .arg(s.value(QStringLiteral("id")).toInteger())
+                    .arg(s.value(QStringLiteral("name")).toString())
+                    .arg(s.value(QStringLiteral("targets")).toArray().size())
+                    .arg(s.value(QStringLiteral("schedule")).toString(),
+                         s.value(QStringLiteral("registration")).toString()));
+        }
+        return kOk;
+    }
+    if (sub == QLatin1String("show") || sub == QLatin1String("delete")) {
+        if (args.size() != 1) {
+            err(QStringLiteral("discovery %1 needs exactly one ID or NAME").arg(sub));
+            return kUsage;
+        }
+        QJsonObject request = selector(args.first());
+        request.insert(QStringLiteral("command"), QStringLiteral("discovery.") + sub);
+        const int rc = call(dataDir, request, result);
+        if (rc != kOk) {
+            return rc;
+        }
+        if (sub == QLatin1String("delete")) {
+            out(QStringLiteral("discovery setting %1 deleted").arg(args.first()));
+        } else if (json) {
+            out(QString::fromUtf8(
+                    QJsonDocument(result.value(QStringLiteral("settings")).toObject()).toJson(QJsonDocument::Indented))
+                    .trimmed());
+        } else {
+            printSettings(result.value(QStringLiteral("settings")).toObject());
+        }
+        return kOk;
+    }
+    err(QStringLiteral("unknown discovery subcommand '%1': use add, list, show or delete").arg(sub));
+    return kUsage;
+}
+
+} // namespace netgateway::cli

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <netgateway/core/discovery/DiscoveryRepository.h>
+#include <netgateway/core/discovery/Inventory.h>
+
+#include <memory>
+
+namespace netgateway::core {
+class ControlServer;
+}
+
+namespace netgateway::core::discovery {
+
+// The discovery part of the daemon: its repositories and the control-channel
+// commands that administer them.
+//   discovery.add      {"settings": {...}}            -> {"id": N}
+//   discovery.update   {"settings": {"id": N, ...}}   -> {"id": N}
+//   discovery.list                                    -> {"settings": [...]}
+//   discovery.show     {"id": N} | {"name": "..."}    -> {"settings": {...}}
+//   discovery.delete   {"id": N} | {"name": "..."}    -> {"deleted": true}
+//   discovery.recovery.get                            -> {"enabled": b, "missedPolls": N}
+//   discovery.recovery.set {"enabled": b, "missedPolls": N}
+//   inventory.list                                    -> {"devices": [...]}
+// Answers never contain communities or passphrases.
+class DiscoveryControl {
+public:
+    DiscoveryControl(storage::Database &db, storage::SecretVault &vault, Clock &clock, AuditSink &audit);
+
+    void registerCommands(ControlServer &server);
+
+    DiscoveryRepository &settings() { return m_settings; }
+    InventoryRepository &inventory() { return m_inventory; }
+    DeviceRecoveryStore &recovery() { return m_recovery; }
+
+private:
+    qint64 resolveId(const QJsonObject &request);
+
+    DiscoveryRepository m_settings;
+    InventoryRepository m_inventory;
+    DeviceRecoveryStore m_recovery;
+};
+
+} // namespace netgateway::core::discovery
