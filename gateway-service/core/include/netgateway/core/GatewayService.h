@@ -16,6 +16,11 @@ class FileKeyStore;
 class SecretVault;
 } // namespace netgateway::storage
 
+namespace netgateway::core::api {
+class Console;
+struct ConsoleOptions;
+} // namespace netgateway::core::api
+
 namespace netgateway::core {
 
 // The composition root of the daemon: opens and checks the database, applies
@@ -39,6 +44,12 @@ public:
     [[nodiscard]] QJsonObject status() const;
     [[nodiscard]] const ServiceConfig &config() const { return m_config; }
 
+    // The local console: HTTPS /api/v1, sessions and the audit log (its
+    // auditLog() is what other areas record to). Null before start().
+    [[nodiscard]] api::Console *console() const { return m_console.get(); }
+    // Before start(): listen address, port (0 = a free one) and login timing.
+    void setConsoleOptions(const api::ConsoleOptions &options);
+
     static QString databasePath(const QString &dataDirectory);
     static QString keyFilePath(const QString &dataDirectory);
 
@@ -56,6 +67,8 @@ private:
     std::unique_ptr<storage::FileKeyStore> m_keyStore;
     std::unique_ptr<storage::SecretVault> m_vault;
     ControlServer m_control;
+    std::unique_ptr<api::ConsoleOptions> m_consoleOptions;
+    std::unique_ptr<api::Console> m_console;
 };
 
 } // namespace netgateway::core
