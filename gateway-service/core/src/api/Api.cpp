@@ -306,6 +306,25 @@ const Route *Router::match(Method method, const QString &path, QStringList &para
     return nullptr;
 }
 
+const QList<QPair<QByteArray, QByteArray>> &securityHeaders()
+{
+    static const QList<QPair<QByteArray, QByteArray>> headers{
+        {"Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                                    "frame-ancestors 'none'"},
+        {"X-Frame-Options", "DENY"},
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Cache-Control", "no-store"},
+        {"Pragma", "no-cache"},
+        {"Strict-Transport-Security", "max-age=31536000"},
+        {"Cross-Origin-Opener-Policy", "same-origin"},
+        {"Cross-Origin-Resource-Policy", "same-origin"},
+        {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+    };
+    return headers;
+}
+
 QString methodName(Method method)
 {
     switch (method) {

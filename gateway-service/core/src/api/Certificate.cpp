@@ -59,8 +59,8 @@ CertificateStore::CertificateStore(storage::SecretVault &vault, const Clock &clo
 {
 }
 
-bool CertificateStore::generateSelfSigned(const QStringList &names, int validityDays, QByteArray &certPem,
-                                          QByteArray &keyPem, QString &error)
+bool CertificateStore::generateSelfSigned(const QStringList &names, const QDateTime &notBefore, int validityDays,
+                                          QByteArray &certPem, QByteArray &keyPem, QString &error)
 {
     PkeyPtr key(EVP_EC_gen("P-256"));
     X509Ptr cert(X509_new());
@@ -80,8 +80,13 @@ bool CertificateStore::generateSelfSigned(const QStringList &names, int validity
     BIGNUM *bn = BN_bin2bn(serial, sizeof serial, nullptr);
     BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get()));
     BN_free(bn);
-    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -60);
-    X509_gmtime_adj(X509_getm_notAfter(cert.get()), static_cast<long>(validityDays) * 24 * 3600);
+    const time_t start = static_cast<time_t>(notBefore.toSecsSinceEpoch());
+    if (ASN1_TIME_set(X509_getm_notBefore(cert.get()), start - 60) == nullptr ||
+        ASN1_TIME_set(X509_getm_notAfter(cert.get()), start + static_cast<time_t>(validityDays) * 24 * 3600) ==
+            nullptr) {
+        error = QStringLiteral("could not set the certificate's validity");
+        return false;
+    }
     X509_set_pubkey(cert.get(), raw);
     X509_NAME *name = X509_get_subject_name(cert.get());
     const QByteArray cn = names.value(0, QStringLiteral("netgateway")).left(64).toUtf8();
@@ -142,7 +147,7 @@ bool CertificateStore::loadOrGenerate(const QStringList &names, QString &error)
     }
     QByteArray certPem;
     QByteArray newKeyPem;
-    if (!generateSelfSigned(names, 2 * 365, certPem, newKeyPem, error)) {
+    if (!generateSelfSigned(names, m_clock.nowUtc(), kValidityDays, certPem, newKeyPem, error)) {
         return false;
     }
     const QSslKey key(newKeyPem, QSsl::Ec, QSsl::Pem);

@@ -1,3 +1,4 @@
+#include <netgateway/core/api/Api.h>
 #include <netgateway/core/api/TlsListener.h>
 
 #include <QPointer>
@@ -24,13 +25,11 @@ QByteArray tooLargeAnswer()
 {
     const QByteArray body =
         R"({"error":"payload_too_large","message":"request bodies are limited to 1 MB","field":null})";
-    return "HTTP/1.1 413 Payload Too Large\r\n"
-           "Content-Type: application/json\r\n"
-           "Connection: close\r\n"
-           "Cache-Control: no-store\r\n"
-           "X-Content-Type-Options: nosniff\r\n"
-           "Content-Length: " +
-           QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    QByteArray answer = "HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n";
+    for (const auto &[name, value] : securityHeaders()) {
+        answer += name + ": " + value + "\r\n";
+    }
+    return answer + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 } // namespace
 
@@ -143,7 +142,9 @@ void TlsListener::startTls(qintptr descriptor)
             socket->setProperty("netgateway.refused", true);
             socket->write(tooLargeAnswer());
             socket->flush();
-            socket->disconnectFromHost();
+            // Keep draining for a moment so the client, still sending, reads the
+            // answer instead of a connection reset.
+            QTimer::singleShot(2000, socket, [socket] { socket->disconnectFromHost(); });
         }
     });
     timer->start(kHandshakeTimeoutMs);

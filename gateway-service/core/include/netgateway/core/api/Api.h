@@ -159,4 +159,8 @@ public:
 
 QString methodName(Method method);
 
+// The headers every console response carries (CSP, framing, sniffing,
+// referrer, caching, HSTS).
+const QList<QPair<QByteArray, QByteArray>> &securityHeaders();
+
 } // namespace netgateway::core::api

@@ -23,6 +23,8 @@ namespace netgateway::core::api {
 // secret: there is no separate key file to protect or forget in a backup.
 class CertificateStore {
 public:
+    static constexpr int kValidityDays = 2 * 365;
+
     CertificateStore(storage::SecretVault &vault, const Clock &clock);
 
     // Loads the stored identity or, on first start, generates a self-signed
@@ -42,8 +44,8 @@ public:
     [[nodiscard]] QJsonObject describe() const;
 
     // Generates a self-signed certificate and key as PEM (exposed for tests).
-    static bool generateSelfSigned(const QStringList &names, int validityDays, QByteArray &certPem, QByteArray &keyPem,
-                                   QString &error);
+    static bool generateSelfSigned(const QStringList &names, const QDateTime &notBefore, int validityDays,
+                                   QByteArray &certPem, QByteArray &keyPem, QString &error);
 
 private:
     bool install(const QList<QSslCertificate> &chain, const QSslKey &key, QString &error, bool persist);
