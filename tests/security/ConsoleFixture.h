@@ -30,6 +30,9 @@ public:
         options.listenAddress = QHostAddress::LocalHost;
         options.port = 0;
         options.auth.failureDelay = std::chrono::milliseconds(0);
+        // Cheap hashes keep the suite fast; TestPasswordPolicy checks the
+        // production parameters.
+        options.auth.scrypt = core::auth::ScryptParams{10, 8, 1};
         m_service = std::make_unique<core::GatewayService>(config, m_clock);
         m_service->setConsoleOptions(options);
         QString e;

@@ -1,10 +1,11 @@
 #include "HttpsClient.h"
 
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
-#include <QTest>
+#include <QTimer>
 
 namespace netgateway::test {
 
@@ -46,9 +47,20 @@ HttpResponse HttpsClient::raw(const QByteArray &bytes, int timeoutMs)
         return response;
     }
     socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port, QStringLiteral("localhost"));
-    // Wait with the event loop running: the server may live in this thread.
-    [[maybe_unused]] const bool encrypted = QTest::qWaitFor(
-        [&socket] { return socket.isEncrypted() || socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
+    // Wait in an event loop (the server may live in this thread), woken by the
+    // socket's own signals rather than by polling.
+    QEventLoop loop;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QSslSocket::encrypted, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QSslSocket::readyRead, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QAbstractSocket::disconnected, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QAbstractSocket::errorOccurred, &loop, &QEventLoop::quit);
+    deadline.start(timeoutMs);
+    while (!socket.isEncrypted() && socket.state() != QAbstractSocket::UnconnectedState && deadline.isActive()) {
+        loop.exec();
+    }
     if (!socket.isEncrypted()) {
         return response;
     }
@@ -59,33 +71,32 @@ HttpResponse HttpsClient::raw(const QByteArray &bytes, int timeoutMs)
     QByteArray data;
     qsizetype headerEnd = -1;
     qint64 contentLength = -1;
-    const bool done = QTest::qWaitFor(
-        [&] {
-            data += socket.readAll();
-            if (headerEnd < 0) {
-                headerEnd = data.indexOf("\r\n\r\n");
-                if (headerEnd >= 0) {
-                    const QList<QByteArray> lines = data.left(headerEnd).split('\n');
-                    const QList<QByteArray> statusLine = lines.first().trimmed().split(' ');
-                    response.status = statusLine.value(1).toInt();
-                    for (qsizetype i = 1; i < lines.size(); ++i) {
-                        const QByteArray line = lines[i].trimmed();
-                        const auto colon = line.indexOf(':');
-                        if (colon > 0) {
-                            response.headers.append(
-                                {line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
-                        }
+    auto complete = [&] {
+        data += socket.readAll();
+        if (headerEnd < 0) {
+            headerEnd = data.indexOf("\r\n\r\n");
+            if (headerEnd >= 0) {
+                const QList<QByteArray> lines = data.left(headerEnd).split('\n');
+                const QList<QByteArray> statusLine = lines.first().trimmed().split(' ');
+                response.status = statusLine.value(1).toInt();
+                for (qsizetype i = 1; i < lines.size(); ++i) {
+                    const QByteArray line = lines[i].trimmed();
+                    const auto colon = line.indexOf(':');
+                    if (colon > 0) {
+                        response.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
                     }
-                    const QByteArray length = response.header("content-length");
-                    contentLength = length.isEmpty() ? 0 : length.toLongLong();
                 }
+                const QByteArray length = response.header("content-length");
+                contentLength = length.isEmpty() ? 0 : length.toLongLong();
             }
-            if (headerEnd >= 0 && data.size() - headerEnd - 4 >= contentLength) {
-                return true;
-            }
-            return socket.state() == QAbstractSocket::UnconnectedState && socket.bytesAvailable() == 0;
-        },
-        timeoutMs);
+        }
+        return headerEnd >= 0 && data.size() - headerEnd - 4 >= contentLength;
+    };
+    bool done = false;
+    while (!(done = complete()) && socket.state() != QAbstractSocket::UnconnectedState && deadline.isActive()) {
+        loop.exec();
+    }
+    done = done || complete();
     if (headerEnd >= 0) {
         response.body = data.mid(headerEnd + 4, contentLength);
         if (!done || data.size() - headerEnd - 4 < contentLength) {

@@ -109,6 +109,8 @@ void TlsListener::startTls(qintptr descriptor)
     ++m_open;
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
     socket->setSslConfiguration(m_configuration);
+    // Responses go out as several small writes; do not let Nagle hold them.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     socket->setProperty(kReceivedProperty, qint64(0));
     auto *timer = new QTimer(socket);
     timer->setSingleShot(true);
