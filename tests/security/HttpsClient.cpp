@@ -34,6 +34,22 @@ QByteArray HttpsClient::hostHeader() const
     return "localhost:" + QByteArray::number(m_port);
 }
 
+QSslCertificate HttpsClient::fetchCertificate(quint16 port)
+{
+    QSslSocket socket;
+    socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+    QEventLoop loop;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QSslSocket::encrypted, &loop, &QEventLoop::quit);
+    QObject::connect(&socket, &QAbstractSocket::errorOccurred, &loop, &QEventLoop::quit);
+    socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    deadline.start(10000);
+    loop.exec();
+    return socket.peerCertificate();
+}
+
 HttpResponse HttpsClient::raw(const QByteArray &bytes, int timeoutMs)
 {
     HttpResponse response;

@@ -40,6 +40,10 @@ public:
     // Sends `raw` bytes (request line and all) as they are.
     HttpResponse raw(const QByteArray &bytes, int timeoutMs = 10000);
 
+    // The certificate a server presents, without verifying it (for trusting
+    // a freshly generated self-signed certificate in a test).
+    static QSslCertificate fetchCertificate(quint16 port);
+
     // Logs in and keeps the session cookie and CSRF token; returns the answer.
     HttpResponse login(const QString &user, const QString &password, const QString &code = {});
 

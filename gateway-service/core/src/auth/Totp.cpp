@@ -121,10 +121,9 @@ qint64 match(const QByteArray &secret, const QString &given, qint64 unixSeconds,
 QString otpauthUri(const QString &issuer, const QString &account, const QByteArray &secret)
 {
     const QString label = QString::fromLatin1(QUrl::toPercentEncoding(issuer + QLatin1Char(':') + account));
-    return QStringLiteral("otpauth://totp/%1?secret=%2&issuer=%3&algorithm=SHA1&digits=%4&period=%5")
-        .arg(label, base32Encode(secret), QString::fromLatin1(QUrl::toPercentEncoding(issuer)))
-        .arg(kDigits)
-        .arg(kStepSeconds);
+    return QStringLiteral("otpauth://totp/") + label + QStringLiteral("?secret=") + base32Encode(secret) +
+           QStringLiteral("&issuer=") + QString::fromLatin1(QUrl::toPercentEncoding(issuer)) +
+           QStringLiteral("&algorithm=SHA1&digits=%1&period=%2").arg(kDigits).arg(kStepSeconds);
 }
 
 QByteArray qrSvg(const QString &text)
