@@ -12,6 +12,8 @@ packages=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   # protocol and storage libraries
   libsnmp-dev gsoap libgsoap-dev libsqlite3-dev libssl-dev libsystemd-dev
+  # console security: QR codes for TOTP enrolment, common-password list source
+  libqrencode-dev python3-zxcvbn
   # test peers and tools
   snmp snmpd sqlite3 openssl procps iproute2 psmisc
   # WS-Discovery responder for the network-namespace test

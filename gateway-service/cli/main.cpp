@@ -6,9 +6,11 @@
 #include <netgateway/core/InstanceLock.h>
 #include <netgateway/core/ServiceConfig.h>
 #include <netgateway/core/Version.h>
+#include <netgateway/core/audit/AuditLog.h>
 
 #include "DiscoveryCli.h"
 
+#include <netgateway/storage/Database.h>
 #include <netgateway/storage/Maintenance.h>
 #include <netgateway/storage/StorageError.h>
 
@@ -21,9 +23,13 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <iostream>
+#include <string>
 
 #ifndef Q_OS_WIN
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 #endif
 
 using namespace netgateway;
@@ -51,6 +57,9 @@ const char kUsageText[] = "Usage: netgatewayctl [--data-dir DIR] COMMAND [ARGS]\
                           "  restore FILE        replace the database with FILE (service stopped)\n"
                           "  version             print the version\n"
                           "  probe ADDRESS[:PORT] [options]  read one printer over SNMP (probe --help)\n"
+                          "  admin setup-token   show the one-time token for setting the first console password\n"
+                          "  admin set-password  set the console administrator password (read from standard input)\n"
+                          "  audit verify        check the audit log's hash chain; names the first bad entry\n"
                           "\n"
                           "The data directory defaults to $NETGATEWAY_DATA_DIR or %s.\n";
 
@@ -128,6 +137,100 @@ int restoreCommand(const QString &dataDir, const QString &file)
     }
 }
 
+int adminSetupTokenCommand(const QString &dataDir)
+{
+    core::ControlClient client(dataDir);
+    QJsonObject result;
+    QString error;
+    if (!client.call({{QStringLiteral("command"), QStringLiteral("admin.setup-token")}}, result, error)) {
+        err(error);
+        return kNotRunning;
+    }
+    if (result.value(QStringLiteral("passwordSet")).toBool()) {
+        out(QStringLiteral("the administrator password is already set; there is no setup token. Use 'netgatewayctl "
+                           "admin set-password' to reset it."));
+        return kOk;
+    }
+    out(result.value(QStringLiteral("token")).toString());
+    return kOk;
+}
+
+QString readSecretLine(const char *prompt)
+{
+#ifndef Q_OS_WIN
+    const bool tty = ::isatty(STDIN_FILENO) != 0;
+    termios saved{};
+    if (tty) {
+        std::fprintf(stderr, "%s", prompt);
+        std::fflush(stderr);
+        ::tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+#endif
+    std::string line;
+    std::getline(std::cin, line);
+#ifndef Q_OS_WIN
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+#endif
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return QString::fromStdString(line);
+}
+
+int adminSetPasswordCommand(const QString &dataDir)
+{
+    const QString password = readSecretLine("New administrator password: ");
+#ifndef Q_OS_WIN
+    if (::isatty(STDIN_FILENO) != 0 && readSecretLine("Repeat the password: ") != password) {
+        err(QStringLiteral("the two passwords differ; nothing was changed"));
+        return kFailed;
+    }
+#endif
+    core::ControlClient client(dataDir);
+    QJsonObject result;
+    QString error;
+    if (!client.call(
+            {{QStringLiteral("command"), QStringLiteral("admin.set-password")}, {QStringLiteral("password"), password}},
+            result, error, 30000)) {
+        err(error);
+        return kNotRunning;
+    }
+    if (!result.value(QStringLiteral("changed")).toBool()) {
+        err(QStringLiteral("password not changed: %1").arg(result.value(QStringLiteral("message")).toString()));
+        return kFailed;
+    }
+    out(QStringLiteral("administrator password set; %1 console session(s) ended")
+            .arg(result.value(QStringLiteral("sessionsEnded")).toInt()));
+    return kOk;
+}
+
+int auditVerifyCommand(const QString &dataDir)
+{
+    try {
+        storage::Database::Options options;
+        options.readOnly = true;
+        options.create = false;
+        options.writeAheadLog = false;
+        auto db = storage::Database::open(core::GatewayService::databasePath(dataDir), options);
+        const auto result = core::audit::AuditLog::verify(*db);
+        if (!result.ok) {
+            err(QStringLiteral("audit log damaged: %1").arg(result.message));
+            return kFailed;
+        }
+        out(result.message);
+        return kOk;
+    } catch (const storage::StorageError &e) {
+        err(QStringLiteral("cannot check the audit log: %1").arg(e.message()));
+        return kFailed;
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -186,6 +289,14 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("discovery")) {
         return cli::discoveryCommand(dataDir, args);
+    if (command == QLatin1String("admin") && args.size() == 1 && args.first() == QLatin1String("setup-token")) {
+        return adminSetupTokenCommand(dataDir);
+    }
+    if (command == QLatin1String("admin") && args.size() == 1 && args.first() == QLatin1String("set-password")) {
+        return adminSetPasswordCommand(dataDir);
+    }
+    if (command == QLatin1String("audit") && args.size() == 1 && args.first() == QLatin1String("verify")) {
+        return auditVerifyCommand(dataDir);
     }
     if (command == QLatin1String("version")) {
         out(QString::fromLatin1(core::kVersion));

@@ -3,6 +3,7 @@
 #include <netgateway/core/polling/PollScheduler.h>
 #include <netgateway/core/discovery/AuditSink.h>
 #include <netgateway/core/discovery/DiscoveryControl.h>
+#include <netgateway/core/api/Console.h>
 
 #include <netgateway/storage/Database.h>
 #include <netgateway/storage/KeyRing.h>
@@ -51,6 +52,11 @@ GatewayService::GatewayService(ServiceConfig config, Clock &clock, QObject *pare
 GatewayService::~GatewayService()
 {
     stop();
+}
+
+void GatewayService::setConsoleOptions(const api::ConsoleOptions &options)
+{
+    m_consoleOptions = std::make_unique<api::ConsoleOptions>(options);
 }
 
 QString GatewayService::databasePath(const QString &dataDirectory)
@@ -106,6 +112,24 @@ ExitCode GatewayService::start(QString &error)
     if (!m_control.listen(dir, error)) {
         return ExitCode::DataDirectoryUnusable;
     }
+    try {
+        m_console = std::make_unique<api::Console>(*m_db, *m_vault, m_clock, m_config,
+                                                   m_consoleOptions ? *m_consoleOptions : api::ConsoleOptions{});
+        QString consoleError;
+        if (!m_console->start(
+                m_control, [this] { return status(); }, consoleError)) {
+            error = QStringLiteral("the console cannot start: %1").arg(consoleError);
+            m_console.reset();
+            return ExitCode::Failure;
+        }
+        if (!consoleError.isEmpty()) {
+            qCritical("%s", qPrintable(consoleError));
+        }
+    } catch (const storage::StorageError &e) {
+        error = QStringLiteral("the console cannot start: %1").arg(e.message());
+        m_console.reset();
+        return exitCodeFor(e.kind());
+    }
     qInfo("netgatewayd %s ready: data directory %s, schema version %d", kVersion,
           qPrintable(QDir::toNativeSeparators(dir)), m_db->userVersion());
     return ExitCode::Ok;
@@ -113,6 +137,7 @@ ExitCode GatewayService::start(QString &error)
 
 void GatewayService::stop()
 {
+    m_console.reset();
     m_control.close();
     m_scheduler.reset();
     m_discovery.reset();

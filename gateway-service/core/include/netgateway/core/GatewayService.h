@@ -20,6 +20,10 @@ namespace netgateway::core::polling {
 class DeviceReader;
 class PollScheduler;
 } // namespace netgateway::core::polling
+namespace netgateway::core::api {
+class Console;
+struct ConsoleOptions;
+} // namespace netgateway::core::api
 
 namespace netgateway::core {
 
@@ -53,6 +57,11 @@ public:
     // until a device reader (the SNMP engine) is set. The reader is not owned.
     [[nodiscard]] polling::PollScheduler *pollScheduler() const { return m_scheduler.get(); }
     void setDeviceReader(polling::DeviceReader *reader);
+    // The local console: HTTPS /api/v1, sessions and the audit log (its
+    // auditLog() is what other areas record to). Null before start().
+    [[nodiscard]] api::Console *console() const { return m_console.get(); }
+    // Before start(): listen address, port (0 = a free one) and login timing.
+    void setConsoleOptions(const api::ConsoleOptions &options);
 
     static QString databasePath(const QString &dataDirectory);
     static QString keyFilePath(const QString &dataDirectory);
@@ -75,6 +84,8 @@ private:
     void addPollingCommands();
     std::unique_ptr<AuditSink> m_audit;
     std::unique_ptr<discovery::DiscoveryControl> m_discovery;
+    std::unique_ptr<api::ConsoleOptions> m_consoleOptions;
+    std::unique_ptr<api::Console> m_console;
 };
 
 } // namespace netgateway::core
