@@ -76,6 +76,11 @@ void Outbox::recount()
     m_usedBytes = m_db->scalar("SELECT coalesce(sum(bytes), 0) FROM uplink_outbox").value_or(0).toLongLong();
 }
 
+int Outbox::synchronousLevel()
+{
+    return m_db->scalar("PRAGMA synchronous").value_or(0).toInt();
+}
+
 void Outbox::setQuotaBytes(qint64 bytes)
 {
     m_quotaBytes = bytes;

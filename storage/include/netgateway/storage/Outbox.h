@@ -84,6 +84,8 @@ public:
     [[nodiscard]] qint64 usedBytes() const { return m_usedBytes; }
     [[nodiscard]] qint64 quotaBytes() const { return m_quotaBytes; }
     void setQuotaBytes(qint64 bytes);
+    // PRAGMA synchronous of the outbox connection (2 = FULL).
+    [[nodiscard]] int synchronousLevel();
 
     // Applies the eviction order until the outbox fits its quota.
     EvictionReport enforceQuota(qint64 nowSecs);
