@@ -1,5 +1,6 @@
 #include <netgateway/storage/Outbox.h>
 
+#include <QSet>
 #include <QUuid>
 
 #include <array>
@@ -88,42 +89,66 @@ void Outbox::setQuotaBytes(qint64 bytes)
 
 OutboxRecord Outbox::enqueue(OutboxKind kind, const QString &deviceKey, const QByteArray &jsonPayload, qint64 createdAt)
 {
-    if (jsonPayload.size() > kMaxRecordBytes) {
-        throw StorageError(StorageError::Kind::Io,
-                           QStringLiteral("outbox record of %1 bytes refused: the limit is %2 bytes per record")
-                               .arg(jsonPayload.size())
-                               .arg(kMaxRecordBytes));
+    return enqueueAll({NewRecord{kind, deviceKey, jsonPayload, createdAt}}).first();
+}
+
+QList<OutboxRecord> Outbox::enqueueAll(const QList<NewRecord> &records)
+{
+    QList<OutboxRecord> out;
+    if (records.isEmpty()) {
+        return out;
     }
-    OutboxRecord r;
-    r.kind = kind;
-    r.deviceKey = deviceKey;
-    r.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    r.createdAt = createdAt;
-    r.payload = jsonPayload;
-    const qint64 bytes = accountedBytes(jsonPayload.size());
+    for (const NewRecord &n : records) {
+        if (n.jsonPayload.size() > kMaxRecordBytes) {
+            throw StorageError(StorageError::Kind::Io,
+                               QStringLiteral("outbox record of %1 bytes refused: the limit is %2 bytes per record")
+                                   .arg(n.jsonPayload.size())
+                                   .arg(kMaxRecordBytes));
+        }
+    }
+    qint64 added = 0;
+    qint64 newest = 0;
     {
         Transaction tx(*m_db);
         Statement st(*m_db, "INSERT INTO uplink_outbox(kind, device_key, idempotency_key, created_at, payload, bytes) "
                             "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-        st.bind(1, outboxKindName(kind))
-            .bind(2, deviceKey)
-            .bind(3, r.idempotencyKey)
-            .bind(4, createdAt)
-            .bind(5, jsonPayload)
-            .bind(6, bytes);
-        st.run();
-        r.id = m_db->lastInsertId();
+        for (const NewRecord &n : records) {
+            OutboxRecord r;
+            r.kind = n.kind;
+            r.deviceKey = n.deviceKey;
+            r.idempotencyKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            r.createdAt = n.createdAt;
+            r.payload = n.jsonPayload;
+            const qint64 bytes = accountedBytes(n.jsonPayload.size());
+            st.bind(1, outboxKindName(n.kind))
+                .bind(2, n.deviceKey)
+                .bind(3, r.idempotencyKey)
+                .bind(4, n.createdAt)
+                .bind(5, n.jsonPayload)
+                .bind(6, bytes);
+            st.run();
+            r.id = m_db->lastInsertId();
+            added += bytes;
+            newest = std::max(newest, n.createdAt);
+            out.append(std::move(r));
+        }
         tx.commit();
     }
-    m_usedBytes += bytes;
+    m_usedBytes += added;
     if (m_usedBytes > m_quotaBytes) {
-        const EvictionReport report = enforceQuota(createdAt);
+        const EvictionReport report = enforceQuota(newest);
         if (report.total() > 0) {
             emit evicted(report);
         }
     }
-    emit enqueued(kind);
-    return r;
+    QSet<OutboxKind> kinds;
+    for (const NewRecord &n : records) {
+        kinds.insert(n.kind);
+    }
+    for (OutboxKind k : std::as_const(kinds)) {
+        emit enqueued(k);
+    }
+    return out;
 }
 
 QList<OutboxRecord> Outbox::peek(const QList<OutboxKind> &kinds, int maxRecords, qint64 maxBytes)

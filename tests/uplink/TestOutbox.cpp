@@ -30,6 +30,25 @@ private slots:
         QCOMPARE(s.outbox->usedBytes(), storage::Outbox::accountedBytes(a.payload.size()));
     }
 
+    void enqueueAllCommitsOneBatchInOrder()
+    {
+        TempDataDir dir;
+        GatewayStorage s(dir.path());
+        QList<storage::Outbox::NewRecord> batch;
+        for (int i = 0; i < 50; ++i) {
+            const QString sn = QStringLiteral("SN%1").arg(i);
+            batch.append({OutboxKind::Counters, sn, toJson(countersRecord(sn, i, 1000 + i)), 10});
+        }
+        const auto added = s.outbox->enqueueAll(batch);
+        QCOMPARE(added.size(), 50);
+        const auto peeked = s.outbox->peek({OutboxKind::Counters}, 100, 1 << 20);
+        QCOMPARE(peeked.size(), 50);
+        for (int i = 0; i < 50; ++i) {
+            QCOMPARE(peeked.at(i).idempotencyKey, added.at(i).idempotencyKey);
+            QCOMPARE(peeked.at(i).deviceKey, QStringLiteral("SN%1").arg(i));
+        }
+    }
+
     void recordsSurviveReopenWithTheirKeys()
     {
         TempDataDir dir;

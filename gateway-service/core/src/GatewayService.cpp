@@ -5,6 +5,7 @@
 #include <netgateway/storage/KeyRing.h>
 #include <netgateway/storage/Migrations.h>
 #include <netgateway/storage/SecretVault.h>
+#include <netgateway/uplink/UplinkService.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -82,14 +83,19 @@ ExitCode GatewayService::start(QString &error)
         m_keyStore = std::make_unique<storage::FileKeyStore>(keyFilePath(dir));
         m_vault = std::make_unique<storage::SecretVault>(*m_db, *m_keyStore);
         recordEvent(QStringLiteral("start"));
+        // Off until a cloud origin is configured and the gateway registered.
+        m_uplink = std::make_unique<uplink::UplinkService>(*m_db, *m_vault, m_clock, databasePath(dir));
+        m_uplink->start();
     } catch (const storage::StorageError &e) {
         error = e.message();
+        m_uplink.reset();
         m_vault.reset();
         m_db.reset();
         return exitCodeFor(e.kind());
     }
 
     m_control.addCommand(QStringLiteral("status"), [this](const QJsonObject &) { return status(); });
+    m_uplink->addControlCommands(m_control);
     if (!m_control.listen(dir, error)) {
         return ExitCode::DataDirectoryUnusable;
     }
@@ -101,6 +107,7 @@ ExitCode GatewayService::start(QString &error)
 void GatewayService::stop()
 {
     m_control.close();
+    m_uplink.reset();
     if (m_db) {
         try {
             recordEvent(QStringLiteral("stop"));
@@ -145,6 +152,9 @@ QJsonObject GatewayService::status() const
         storage::Statement count(*m_db, "SELECT count(*) FROM devices");
         count.step();
         out.insert(QStringLiteral("deviceCount"), static_cast<qint64>(count.int64(0)));
+    }
+    if (m_uplink) {
+        out.insert(QStringLiteral("uplink"), m_uplink->status());
     }
     return out;
 }

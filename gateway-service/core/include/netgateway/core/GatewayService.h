@@ -16,6 +16,10 @@ class FileKeyStore;
 class SecretVault;
 } // namespace netgateway::storage
 
+namespace netgateway::uplink {
+class UplinkService;
+} // namespace netgateway::uplink
+
 namespace netgateway::core {
 
 // The composition root of the daemon: opens and checks the database, applies
@@ -55,6 +59,7 @@ private:
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<storage::FileKeyStore> m_keyStore;
     std::unique_ptr<storage::SecretVault> m_vault;
+    std::unique_ptr<uplink::UplinkService> m_uplink;
     ControlServer m_control;
 };
 
