@@ -18,6 +18,8 @@ packages=(
   snmp snmpd sqlite3 openssl procps iproute2 psmisc
   # WS-Discovery responder for the network-namespace test
   wsdd
+  # cloud uplink: gzip bodies, and an authenticating HTTP proxy for the proxy tests
+  zlib1g-dev squid
   # Windows type check of the platform layer
   g++-mingw-w64-x86-64
   # fuzzing and sanitizers

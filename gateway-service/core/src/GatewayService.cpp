@@ -9,6 +9,7 @@
 #include <netgateway/storage/KeyRing.h>
 #include <netgateway/storage/Migrations.h>
 #include <netgateway/storage/SecretVault.h>
+#include <netgateway/uplink/UplinkService.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -99,6 +100,12 @@ ExitCode GatewayService::start(QString &error)
     } catch (const storage::StorageError &e) {
         error = e.message();
         m_scheduler.reset();
+        // Off until a cloud origin is configured and the gateway registered.
+        m_uplink = std::make_unique<uplink::UplinkService>(*m_db, *m_vault, m_clock, databasePath(dir));
+        m_uplink->start();
+    } catch (const storage::StorageError &e) {
+        error = e.message();
+        m_uplink.reset();
         m_vault.reset();
         m_db.reset();
         return exitCodeFor(e.kind());
@@ -109,6 +116,7 @@ ExitCode GatewayService::start(QString &error)
     m_audit = std::make_unique<LoggingAuditSink>();
     m_discovery = std::make_unique<discovery::DiscoveryControl>(*m_db, *m_vault, m_clock, *m_audit);
     m_discovery->registerCommands(m_control);
+    m_uplink->addControlCommands(m_control);
     if (!m_control.listen(dir, error)) {
         return ExitCode::DataDirectoryUnusable;
     }
@@ -141,6 +149,7 @@ void GatewayService::stop()
     m_control.close();
     m_scheduler.reset();
     m_discovery.reset();
+    m_uplink.reset();
     if (m_db) {
         try {
             recordEvent(QStringLiteral("stop"));
@@ -185,6 +194,9 @@ QJsonObject GatewayService::status() const
         storage::Statement count(*m_db, "SELECT count(*) FROM devices");
         count.step();
         out.insert(QStringLiteral("deviceCount"), static_cast<qint64>(count.int64(0)));
+    }
+    if (m_uplink) {
+        out.insert(QStringLiteral("uplink"), m_uplink->status());
     }
     return out;
 }

@@ -24,6 +24,9 @@ namespace netgateway::core::api {
 class Console;
 struct ConsoleOptions;
 } // namespace netgateway::core::api
+namespace netgateway::uplink {
+class UplinkService;
+} // namespace netgateway::uplink
 
 namespace netgateway::core {
 
@@ -79,6 +82,7 @@ private:
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<storage::FileKeyStore> m_keyStore;
     std::unique_ptr<storage::SecretVault> m_vault;
+    std::unique_ptr<uplink::UplinkService> m_uplink;
     ControlServer m_control;
     std::unique_ptr<polling::PollScheduler> m_scheduler;
     void addPollingCommands();

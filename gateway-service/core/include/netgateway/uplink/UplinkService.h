@@ -1,0 +1,59 @@
+#pragma once
+
+#include <netgateway/core/Clock.h>
+#include <netgateway/core/ControlChannel.h>
+#include <netgateway/storage/Outbox.h>
+#include <netgateway/uplink/AuditSink.h>
+#include <netgateway/uplink/Uplink.h>
+
+#include <QJsonObject>
+
+#include <memory>
+
+namespace netgateway::storage {
+class Database;
+class SecretVault;
+} // namespace netgateway::storage
+
+namespace netgateway::uplink {
+
+// The uplink as the daemon runs it: owns the outbox and, once an origin is
+// configured, the Uplink. Off by default: with no origin and no registration
+// nothing touches the network. Configuration lives in uplink_state (the proxy
+// password in the vault) and is changed through control commands:
+//   uplink.status
+//   uplink.configure {origin, caFile?, proxyHost?, proxyPort?, proxyUser?, proxyPassword?, countersPerDay?}
+//   uplink.register  {accessCode, user?, password?}
+//   uplink.sync
+class UplinkService : public QObject {
+    Q_OBJECT
+public:
+    UplinkService(storage::Database &db, storage::SecretVault &vault, core::Clock &clock, const QString &databasePath,
+                  AuditSink *audit = nullptr, QObject *parent = nullptr);
+    ~UplinkService() override;
+
+    // Chooses the anonymization mode on first initialization (from the
+    // installer's NETGATEWAY_ANONYMOUS=1) and starts the uplink if configured.
+    void start();
+    void addControlCommands(core::ControlServer &control);
+
+    // Producers (polling, alerts, audit, task runner) enqueue here.
+    [[nodiscard]] storage::Outbox &outbox() { return *m_outbox; }
+    [[nodiscard]] Uplink *uplink() { return m_uplink.get(); }
+    [[nodiscard]] QJsonObject status() const;
+
+private:
+    QJsonObject configure(const QJsonObject &request);
+    void rebuild();
+
+    storage::Database &m_db;
+    storage::SecretVault &m_vault;
+    core::Clock &m_clock;
+    std::unique_ptr<LoggingAuditSink> m_defaultAudit;
+    AuditSink *m_audit;
+    std::unique_ptr<storage::Outbox> m_outbox;
+    std::unique_ptr<Uplink> m_uplink;
+    bool m_anonymous = false;
+};
+
+} // namespace netgateway::uplink

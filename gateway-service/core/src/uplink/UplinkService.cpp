@@ -1,0 +1,153 @@
+#include <netgateway/uplink/UplinkService.h>
+
+#include <netgateway/storage/Database.h>
+#include <netgateway/storage/SecretVault.h>
+#include <netgateway/uplink/Anonymizer.h>
+
+namespace netgateway::uplink {
+
+namespace {
+
+QString stateValue(storage::Database &db, const char *key)
+{
+    storage::Statement st(db, "SELECT value FROM uplink_state WHERE key = ?1");
+    st.bind(1, QString::fromLatin1(key));
+    return st.step() ? st.text(0) : QString();
+}
+
+void setStateValue(storage::Database &db, const char *key, const QString &value, qint64 now)
+{
+    storage::Statement st(db,
+                          "INSERT INTO uplink_state(key, value, updated_at) VALUES(?1, ?2, ?3) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
+    st.bind(1, QString::fromLatin1(key)).bind(2, value).bind(3, now);
+    st.run();
+}
+
+QJsonObject failure(const QString &message)
+{
+    return QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("error"), message}};
+}
+
+} // namespace
+
+UplinkService::UplinkService(storage::Database &db, storage::SecretVault &vault, core::Clock &clock,
+                             const QString &databasePath, AuditSink *audit, QObject *parent)
+    : QObject(parent), m_db(db), m_vault(vault), m_clock(clock)
+{
+    if (audit == nullptr) {
+        m_defaultAudit = std::make_unique<LoggingAuditSink>();
+        audit = m_defaultAudit.get();
+    }
+    m_audit = audit;
+    m_outbox = std::make_unique<storage::Outbox>(databasePath);
+}
+
+UplinkService::~UplinkService() = default;
+
+void UplinkService::start()
+{
+    const bool requested = qEnvironmentVariableIntValue("NETGATEWAY_ANONYMOUS") == 1;
+    m_anonymous = AnonymizationMode::initialize(m_db, requested, m_clock.nowSecs(), *m_audit);
+    rebuild();
+}
+
+void UplinkService::rebuild()
+{
+    m_uplink.reset();
+    UplinkSettings s;
+    s.origin = QUrl(stateValue(m_db, "origin"));
+    if (s.origin.isEmpty()) {
+        qInfo("uplink: no cloud origin configured; the uplink is off");
+        return;
+    }
+    s.extraCaFile = stateValue(m_db, "ca_file");
+    s.proxyHost = stateValue(m_db, "proxy_host");
+    s.proxyPort = static_cast<quint16>(stateValue(m_db, "proxy_port").toUInt());
+    s.proxyUser = stateValue(m_db, "proxy_user");
+    const int perDay = stateValue(m_db, "counters_per_day").toInt();
+    s.countersPerDay = perDay == 0 ? 1 : perDay;
+    s.anonymousAtInstall = m_anonymous;
+    QString error;
+    if (!s.validate(error)) {
+        qWarning("uplink: configuration refused, the uplink stays off: %s", qPrintable(error));
+        return;
+    }
+    m_uplink = std::make_unique<Uplink>(m_db, m_vault, *m_outbox, m_clock, *m_audit, s);
+    m_uplink->start();
+}
+
+QJsonObject UplinkService::configure(const QJsonObject &request)
+{
+    UplinkSettings s;
+    s.origin = QUrl(request.value(QStringLiteral("origin")).toString());
+    s.extraCaFile = request.value(QStringLiteral("caFile")).toString();
+    s.proxyHost = request.value(QStringLiteral("proxyHost")).toString();
+    const int port = request.value(QStringLiteral("proxyPort")).toInt();
+    if (port < 0 || port > 65535) {
+        return failure(QStringLiteral("proxyPort must be 1 to 65535"));
+    }
+    s.proxyPort = static_cast<quint16>(port);
+    s.proxyUser = request.value(QStringLiteral("proxyUser")).toString();
+    s.countersPerDay = request.value(QStringLiteral("countersPerDay")).toInt(1);
+    QString error;
+    if (!s.validate(error)) {
+        return failure(error);
+    }
+    const qint64 now = m_clock.nowSecs();
+    setStateValue(m_db, "origin", s.origin.toString(), now);
+    setStateValue(m_db, "ca_file", s.extraCaFile, now);
+    setStateValue(m_db, "proxy_host", s.proxyHost, now);
+    setStateValue(m_db, "proxy_port", QString::number(s.proxyPort), now);
+    setStateValue(m_db, "proxy_user", s.proxyUser, now);
+    setStateValue(m_db, "counters_per_day", QString::number(s.countersPerDay), now);
+    if (request.contains(QStringLiteral("proxyPassword"))) {
+        m_vault.put(Uplink::kProxyPasswordSecret, request.value(QStringLiteral("proxyPassword")).toString().toUtf8());
+    }
+    m_audit->record(QStringLiteral("uplink.configured"),
+                    QJsonObject{{QStringLiteral("origin"), s.origin.toString()},
+                                {QStringLiteral("proxy"), !s.proxyHost.isEmpty()}});
+    rebuild();
+    return QJsonObject{{QStringLiteral("ok"), true}};
+}
+
+void UplinkService::addControlCommands(core::ControlServer &control)
+{
+    control.addCommand(QStringLiteral("uplink.status"), [this](const QJsonObject &) { return status(); });
+    control.addCommand(QStringLiteral("uplink.configure"),
+                       [this](const QJsonObject &request) { return configure(request); });
+    control.addCommand(QStringLiteral("uplink.register"), [this](const QJsonObject &request) {
+        if (!m_uplink) {
+            return failure(QStringLiteral("configure the cloud origin first (uplink.configure)"));
+        }
+        const QString code = request.value(QStringLiteral("accessCode")).toString();
+        if (code.isEmpty() || code.size() > 256) {
+            return failure(QStringLiteral("an access code (1 to 256 characters) is required"));
+        }
+        m_uplink->registerGateway(code, request.value(QStringLiteral("user")).toString(),
+                                  request.value(QStringLiteral("password")).toString());
+        return QJsonObject{{QStringLiteral("ok"), true},
+                           {QStringLiteral("message"), QStringLiteral("registration started; see uplink.status")}};
+    });
+    control.addCommand(QStringLiteral("uplink.sync"), [this](const QJsonObject &) {
+        if (!m_uplink) {
+            return failure(QStringLiteral("the uplink is off: no cloud origin configured"));
+        }
+        m_uplink->syncNow();
+        return QJsonObject{{QStringLiteral("ok"), true}};
+    });
+}
+
+QJsonObject UplinkService::status() const
+{
+    if (!m_uplink) {
+        return QJsonObject{{QStringLiteral("enabled"), false},
+                           {QStringLiteral("anonymous"), m_anonymous},
+                           {QStringLiteral("outboxRecords"), m_outbox->count()}};
+    }
+    QJsonObject o = m_uplink->status().toJson();
+    o.insert(QStringLiteral("enabled"), true);
+    return o;
+}
+
+} // namespace netgateway::uplink
