@@ -43,12 +43,26 @@ add_custom_command(OUTPUT "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz"
           > "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz"
   DEPENDS "${PROJECT_BINARY_DIR}/packaging/changelog.Debian"
   VERBATIM)
-add_custom_target(netgateway_package_docs ALL DEPENDS "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz")
+set(netgateway_manpages "")
+foreach(page netgatewayd.8 netgatewayctl.8)
+  add_custom_command(OUTPUT "${PROJECT_BINARY_DIR}/packaging/${page}.gz"
+    COMMAND ${NETGATEWAY_GZIP} -9nc "${PROJECT_SOURCE_DIR}/installer/debian/${page}"
+            > "${PROJECT_BINARY_DIR}/packaging/${page}.gz"
+    DEPENDS "${PROJECT_SOURCE_DIR}/installer/debian/${page}"
+    VERBATIM)
+  list(APPEND netgateway_manpages "${PROJECT_BINARY_DIR}/packaging/${page}.gz")
+endforeach()
+add_custom_target(netgateway_package_docs ALL
+  DEPENDS "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz" ${netgateway_manpages})
 
 install(FILES "${PROJECT_SOURCE_DIR}/installer/systemd/netgateway.service"
   DESTINATION /lib/systemd/system PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 install(FILES "${PROJECT_SOURCE_DIR}/installer/debian/copyright"
               "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz"
   DESTINATION share/doc/netgateway PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+install(FILES "${PROJECT_SOURCE_DIR}/installer/debian/lintian-overrides"
+  DESTINATION share/lintian/overrides RENAME netgateway PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+install(FILES ${netgateway_manpages}
+  DESTINATION share/man/man8 PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 
 include(CPack)
