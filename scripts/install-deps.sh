@@ -24,6 +24,8 @@ packages=(
   g++-mingw-w64-x86-64
   # fuzzing and sanitizers
   clang-14 libclang-rt-14-dev
+  # installers: .deb checks (lintian, a fresh debootstrap root) and the MSI (wixl, msiinfo)
+  lintian debootstrap wixl msitools
 )
 
 missing=()

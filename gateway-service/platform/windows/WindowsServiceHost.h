@@ -17,14 +17,19 @@ struct ServiceCallbacks {
 };
 
 enum class HostResult {
-    Ran,             // ran as a service; exitCode holds the result
-    NotAService,     // not started by the SCM: run in the foreground instead
-    Failed,          // the SCM refused; error says why
+    Ran,         // ran as a service; exitCode holds the result
+    NotAService, // not started by the SCM: run in the foreground instead
+    Failed,      // the SCM refused; error says why
 };
 
-// Hands the process to the SCM's dispatcher. Blocks until the service stops.
-HostResult runAsService(const std::wstring &serviceName, ServiceCallbacks callbacks, int &exitCode,
-                        std::string &error);
+// Connects the process to the SCM. The SCM's dispatcher runs on a thread of
+// its own; `run` runs on the calling (main) thread, where Qt's event loop must
+// live. Blocks until the service stops. While the service starts or stops,
+// the wait hint's checkpoint advances every 2 s (up to 5 min for a start and
+// 60 s for a stop), so a clean stop that flushes the database is not taken
+// for a hang; a non-zero exit code is reported as a service-specific error so
+// the recovery actions restart the service.
+HostResult runAsService(const std::wstring &serviceName, ServiceCallbacks callbacks, int &exitCode, std::string &error);
 
 // Reports SERVICE_RUNNING (called by `run` when start-up is complete).
 void reportRunning();

@@ -1,0 +1,68 @@
+# Linux packaging: `cmake --build build --target package` writes a .deb with
+# the service, the command line, the hardened systemd unit and maintainer
+# scripts (installer/debian/). Runtime dependencies come from dpkg-shlibdeps.
+if(NOT CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  return()
+endif()
+
+set(CPACK_GENERATOR "DEB")
+set(CPACK_PACKAGE_NAME "netgateway")
+set(CPACK_PACKAGE_VENDOR "netgateway")
+set(CPACK_PACKAGE_CONTACT "netgateway release team <release@netgateway.invalid>")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "on-premises fleet gateway for printers and MFPs")
+set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_DEBIAN_PACKAGE_RELEASE "1")
+set(CPACK_DEBIAN_FILE_NAME "DEB-DEFAULT")
+set(CPACK_DEBIAN_PACKAGE_SECTION "net")
+set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
+# The maintainer scripts use useradd/groupadd (passwd) and deb-systemd-helper.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "passwd, init-system-helpers (>= 1.52)")
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "netgateway runs as a service on one machine of a LAN. It discovers printers
+and multifunction devices over SNMP and WS-Discovery, polls their counters,
+supplies and alerts, keeps them in SQLite and forwards them to the cloud
+fleet service over one outbound HTTPS origin.")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+  "${PROJECT_SOURCE_DIR}/installer/debian/postinst"
+  "${PROJECT_SOURCE_DIR}/installer/debian/prerm"
+  "${PROJECT_SOURCE_DIR}/installer/debian/postrm")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+
+# Debian documentation files: copyright and a gzip -9n changelog (reproducible).
+# string(TIMESTAMP) honours SOURCE_DATE_EPOCH for reproducible packages.
+string(TIMESTAMP NETGATEWAY_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+configure_file("${PROJECT_SOURCE_DIR}/installer/debian/changelog.in"
+  "${PROJECT_BINARY_DIR}/packaging/changelog.Debian" @ONLY)
+find_program(NETGATEWAY_GZIP gzip REQUIRED)
+add_custom_command(OUTPUT "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz"
+  COMMAND ${NETGATEWAY_GZIP} -9nc "${PROJECT_BINARY_DIR}/packaging/changelog.Debian"
+          > "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz"
+  DEPENDS "${PROJECT_BINARY_DIR}/packaging/changelog.Debian"
+  VERBATIM)
+set(netgateway_manpages "")
+foreach(page netgatewayd.8 netgatewayctl.8)
+  add_custom_command(OUTPUT "${PROJECT_BINARY_DIR}/packaging/${page}.gz"
+    COMMAND ${NETGATEWAY_GZIP} -9nc "${PROJECT_SOURCE_DIR}/installer/debian/${page}"
+            > "${PROJECT_BINARY_DIR}/packaging/${page}.gz"
+    DEPENDS "${PROJECT_SOURCE_DIR}/installer/debian/${page}"
+    VERBATIM)
+  list(APPEND netgateway_manpages "${PROJECT_BINARY_DIR}/packaging/${page}.gz")
+endforeach()
+add_custom_target(netgateway_package_docs ALL
+  DEPENDS "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz" ${netgateway_manpages})
+
+install(FILES "${PROJECT_SOURCE_DIR}/installer/systemd/netgateway.service"
+  DESTINATION /lib/systemd/system PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+install(FILES "${PROJECT_SOURCE_DIR}/installer/debian/copyright"
+              "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz"
+  DESTINATION share/doc/netgateway PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+install(FILES "${PROJECT_SOURCE_DIR}/installer/debian/lintian-overrides"
+  DESTINATION share/lintian/overrides RENAME netgateway PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+install(FILES ${netgateway_manpages}
+  DESTINATION share/man/man8 PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+
+include(CPack)
