@@ -97,14 +97,12 @@ ExitCode GatewayService::start(QString &error)
         recordEvent(QStringLiteral("start"));
         m_scheduler = std::make_unique<polling::PollScheduler>(*m_db, m_clock, polling::SchedulerOptions{});
         m_scheduler->start();
-    } catch (const storage::StorageError &e) {
-        error = e.message();
-        m_scheduler.reset();
         // Off until a cloud origin is configured and the gateway registered.
         m_uplink = std::make_unique<uplink::UplinkService>(*m_db, *m_vault, m_clock, databasePath(dir));
         m_uplink->start();
     } catch (const storage::StorageError &e) {
         error = e.message();
+        m_scheduler.reset();
         m_uplink.reset();
         m_vault.reset();
         m_db.reset();
