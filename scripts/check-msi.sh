@@ -131,6 +131,13 @@ table Registry | grep -q '[[]ACCESSCODE]' && fail "the access code is written to
 table Registry | awk -F'\t' '$3 ~ /EventLog\\Application\\netgateway/ && $4 == "EventMessageFile" && $5 ~ /EventLogMessages\.dll$/' |
     grep -q . || fail "event log source not registered"
 
+# Install-time values are validated before anything changes.
+conditions=$(table LaunchCondition)
+for c in 'UIPORT >= 1 AND UIPORT <= 65535' 'RELAYPORT >= 1 AND RELAYPORT <= 65535' 'UIPORT <> RELAYPORT' \
+    'ANONYMIZE = "0" OR ANONYMIZE = "1"' 'KEEPDATA = "0" OR KEEPDATA = "1"' 'Privileged'; do
+    echo "$conditions" | cut -f1 | grep -qxF "$c" || fail "launch condition missing: $c"
+done
+
 # Major upgrade, no downgrade; the data survives upgrades and, by default, uninstall.
 table Upgrade | grep -q 'WIX_UPGRADE_DETECTED' || fail "no major-upgrade entry"
 table LaunchCondition | grep -q '^NOT WIX_DOWNGRADE_DETECTED' || fail "downgrades are not refused"
