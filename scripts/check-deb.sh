@@ -6,7 +6,7 @@
 #   scripts/check-deb.sh [--lintian-only] [BUILD_DIR]
 #
 # The debootstrap root is made once and cached as a tarball in
-# $NETGATEWAY_CACHE_DIR (default ~/.cache/netgateway), with the downloaded
+# $NETGATEWAY_CACHE_DIR (default ~/.cache/netgateway; renewed weekly), with the downloaded
 # .deb files of its dependencies, so later runs only unpack it. The Debian
 # mirror is the one this machine's apt uses. Needs root (debootstrap, chroot).
 set -euo pipefail
@@ -104,6 +104,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A root older than a week has stale package lists; make a new one.
+if [ -f "$tarball" ] && [ -n "$(find "$tarball" -mtime +7)" ]; then
+    rm -f "$tarball"
+fi
 if [ ! -f "$tarball" ]; then
     say "making a $suite minbase root from $mirror (once; cached in $tarball)"
     debootstrap --variant=minbase --cache-dir="$cache/apt-archives" "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 ||
