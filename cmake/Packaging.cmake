@@ -56,6 +56,8 @@ add_custom_target(netgateway_package_docs ALL
   DEPENDS "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz" ${netgateway_manpages})
 
 install(FILES "${PROJECT_SOURCE_DIR}/installer/systemd/netgateway.service"
+              "${PROJECT_SOURCE_DIR}/installer/systemd/netgateway-upgrade.service"
+              "${PROJECT_SOURCE_DIR}/installer/systemd/netgateway-upgrade.path"
   DESTINATION /lib/systemd/system PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 install(FILES "${PROJECT_SOURCE_DIR}/installer/debian/copyright"
               "${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz"

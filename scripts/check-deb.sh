@@ -6,7 +6,7 @@
 #   scripts/check-deb.sh [--lintian-only] [BUILD_DIR]
 #
 # The debootstrap root is made once and cached as a tarball in
-# $NETGATEWAY_CACHE_DIR (default ~/.cache/netgateway), with the downloaded
+# $NETGATEWAY_CACHE_DIR (default ~/.cache/netgateway; renewed weekly), with the downloaded
 # .deb files of its dependencies, so later runs only unpack it. The Debian
 # mirror is the one this machine's apt uses. Needs root (debootstrap, chroot).
 set -euo pipefail
@@ -37,7 +37,7 @@ for tool in cpack lintian dpkg-deb; do
 done
 
 # 1. The package.
-cmake --build "$build" --target netgatewayd netgatewayctl netgateway_package_docs >/dev/null
+cmake --build "$build" --target netgatewayd netgatewayctl netgateway-upgrade sign-manifest netgateway_package_docs >/dev/null
 rm -f "$build"/netgateway_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
 deb=$(ls "$build"/netgateway_*.deb)
@@ -46,6 +46,8 @@ contents=$(dpkg-deb -c "$deb")
 echo "$contents" | grep -q ' ./usr/bin/netgatewayd$' || die "netgatewayd missing from the package"
 echo "$contents" | grep -q ' ./usr/bin/netgatewayctl$' || die "netgatewayctl missing from the package"
 echo "$contents" | grep -q ' ./lib/systemd/system/netgateway.service$' || die "unit missing from the package"
+echo "$contents" | grep -q ' ./lib/systemd/system/netgateway-upgrade.path$' || die "upgrade path unit missing"
+echo "$contents" | grep -q ' ./usr/libexec/netgateway/netgateway-upgrade$' || die "upgrade helper missing"
 dpkg-deb -f "$deb" Depends | grep -q 'libqt6core6' || die "Depends lacks the shared-library dependencies"
 
 # 2. lintian: no errors (warnings are listed).
@@ -102,6 +104,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A root older than a week has stale package lists; make a new one.
+if [ -f "$tarball" ] && [ -n "$(find "$tarball" -mtime +7)" ]; then
+    rm -f "$tarball"
+fi
 if [ ! -f "$tarball" ]; then
     say "making a $suite minbase root from $mirror (once; cached in $tarball)"
     debootstrap --variant=minbase --cache-dir="$cache/apt-archives" "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 ||
@@ -145,6 +151,9 @@ for setting in Type=notify WatchdogSec= User=netgateway ProtectSystem=strict NoN
     grep -q "^$setting" "$unit" || die "unit lacks $setting"
 done
 [ -L "$root/etc/systemd/system/multi-user.target.wants/netgateway.service" ] || die "unit not enabled"
+[ -L "$root/etc/systemd/system/paths.target.wants/netgateway-upgrade.path" ] || die "upgrade path unit not enabled"
+[ "$(chroot "$root" stat -c '%U %a' /var/lib/netgateway/upgrade)" = "netgateway 700" ] ||
+    die "upgrade request directory missing or not private to the service"
 
 # 6. Run the service as its user (systemd cannot run in a chroot) and ask it for its status.
 as_service() { chroot "$root" setpriv --reuid=netgateway --regid=netgateway --init-groups --no-new-privs "$@"; }
@@ -170,11 +179,32 @@ wait "$daemon_pid" || rc=$?
 daemon_pid=""
 [ $rc -eq 0 ] || { cat "$work/daemon.log" >&2; die "netgatewayd exited with $rc on SIGTERM"; }
 
-# 7. Remove keeps the data; purge deletes data and user.
+# 7. The root-run upgrade helper: nothing to do without a request; a request
+#    signed with a key the build does not trust is refused and nothing is installed.
+chroot "$root" /usr/libexec/netgateway/netgateway-upgrade | grep -q 'no-request' || die "upgrade helper failed without a request"
+"$build/tools/sign-manifest/sign-manifest" genkey "$work/untrusted-test-key.pem" >/dev/null
+printf 'not a real package\n' >"$work/fake.deb"
+"$build/tools/sign-manifest/sign-manifest" sign "$work/untrusted-test-key.pem" --version 99.0.0 \
+    --expires 2099-01-01T00:00:00Z --platform linux-amd64 --path /packages/fake.deb --package "$work/fake.deb" \
+    --out "$work/manifest.json"
+escaped=$(sed 's/\\/\\\\/g; s/"/\\"/g' "$work/manifest.json" | tr -d '\n')
+printf '{"action": "install", "manifest": "%s"}\n' "$escaped" >"$root/var/lib/netgateway/upgrade/request.json"
+cp "$work/fake.deb" "$root/var/lib/netgateway/upgrade/package.deb"
+helper_rc=0
+chroot "$root" /usr/libexec/netgateway/netgateway-upgrade >"$work/helper.log" 2>&1 || helper_rc=$?
+[ $helper_rc -eq 1 ] && grep -q 'refused: .*does not trust' "$work/helper.log" ||
+    { cat "$work/helper.log" >&2; die "upgrade helper did not refuse an untrusted manifest"; }
+grep -q '"result":"refused"' "$root/var/lib/netgateway/upgrade/result.json" || die "no refusal in result.json"
+[ "$(chroot "$root" dpkg-query -W -f '${Version}' netgateway)" = "$(dpkg-deb -f "$deb" Version)" ] ||
+    die "the installed version changed"
+say "upgrade helper refuses an untrusted manifest after $(elapsed) s"
+
+# 8. Remove keeps the data; purge deletes data and user.
 chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q netgateway >"$work/remove.log" 2>&1 || die "remove failed"
 [ -f "$root/var/lib/netgateway/netgateway.db" ] || die "remove deleted the data"
 chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q netgateway >"$work/purge.log" 2>&1 || die "purge failed"
 [ ! -e "$root/var/lib/netgateway" ] || die "purge left the data directory"
+[ ! -e "$root/var/lib/netgateway-upgrade" ] || die "purge left the upgrade state directory"
 ! chroot "$root" getent passwd netgateway >/dev/null || die "purge left the netgateway user"
 
 say "PASS in $(elapsed) s"

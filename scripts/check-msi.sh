@@ -40,6 +40,8 @@ table() { msiinfo export "$msi" "$1" | tail -n +4 | tr -d '\r'; }
 row() { table "$1" | awk -F'\t' -v k="$2" '$1 == k'; }
 # field TABLE KEY N: column N (1-based) of that row.
 field() { row "$1" "$2" | cut -f"$3"; }
+# position ACTION: its sequence number in InstallExecuteSequence.
+position() { field InstallExecuteSequence "$1" 3; }
 expect() { # expect WHAT ACTUAL EXPECTED
     [ "$2" = "$3" ] || fail "$1 is '$2', expected '$3'"
 }
@@ -100,18 +102,29 @@ expect_contains "ServiceRecovery" "$(field CustomAction ServiceRecovery 4)" \
     "failure netgateway reset= 86400 actions= restart/5000/restart/5000/restart/60000"
 expect "ServiceRecoveryFlag" "$(field CustomAction ServiceRecoveryFlag 4)" "failureflag netgateway 1"
 
+# The data directory is private to the service, SYSTEM and Administrators,
+# locked after the service (and so its virtual account) exists, before it starts.
+lock=$(field CustomAction LockDataDir 4)
+for needle in '"[CommonAppDataFolder]netgateway"' '/inheritance:r' '*S-1-5-18:(OI)(CI)F' '*S-1-5-32-544:(OI)(CI)F' \
+    '"NT SERVICE\netgateway:(OI)(CI)M"'; do
+    expect_contains "LockDataDir command" "$lock" "$needle"
+done
+expect "LockDataDir type" "$(field CustomAction LockDataDir 2)" "3122"
+[ "$(position LockDataDir)" -gt "$(position InstallServices)" ] && [ "$(position LockDataDir)" -lt "$(position StartServices)" ] ||
+    fail "LockDataDir must run between InstallServices and StartServices"
+[ "$(position CreateDataDir)" -lt "$(position LockDataDir)" ] || fail "CreateDataDir must run before LockDataDir"
+
 # Deferred actions must run inside the script: after InstallInitialize, before InstallFinalize,
 # and the recovery settings after the service exists.
-seq() { field InstallExecuteSequence "$1" 3; }
 for id in FirewallAddConsole FirewallAddRelay FirewallRemoveConsole FirewallRemoveRelay RemoveData \
-    ServiceRecovery ServiceRecoveryFlag; do
-    s=$(seq "$id")
+    ServiceRecovery ServiceRecoveryFlag CreateDataDir LockDataDir; do
+    s=$(position "$id")
     [ -n "$s" ] || fail "$id is not scheduled"
-    [ "$s" -gt "$(seq InstallInitialize)" ] && [ "$s" -lt "$(seq InstallFinalize)" ] ||
+    [ "$s" -gt "$(position InstallInitialize)" ] && [ "$s" -lt "$(position InstallFinalize)" ] ||
         fail "$id ($s) is outside InstallInitialize..InstallFinalize"
 done
-[ "$(seq ServiceRecovery)" -gt "$(seq InstallServices)" ] || fail "ServiceRecovery runs before InstallServices"
-[ "$(seq SetNetshPath)" -lt "$(seq InstallInitialize)" ] || fail "tool paths are set too late"
+[ "$(position ServiceRecovery)" -gt "$(position InstallServices)" ] || fail "ServiceRecovery runs before InstallServices"
+[ "$(position SetNetshPath)" -lt "$(position InstallInitialize)" ] || fail "tool paths are set too late"
 
 # Properties and their defaults; the access code never appears in the log.
 expect "UIPORT default" "$(field Property UIPORT 2)" "9797"
@@ -131,10 +144,17 @@ table Registry | grep -q '[[]ACCESSCODE]' && fail "the access code is written to
 table Registry | awk -F'\t' '$3 ~ /EventLog\\Application\\netgateway/ && $4 == "EventMessageFile" && $5 ~ /EventLogMessages\.dll$/' |
     grep -q . || fail "event log source not registered"
 
+# Install-time values are validated before anything changes.
+conditions=$(table LaunchCondition)
+for c in 'UIPORT >= 1 AND UIPORT <= 65535' 'RELAYPORT >= 1 AND RELAYPORT <= 65535' 'UIPORT <> RELAYPORT' \
+    'ANONYMIZE = "0" OR ANONYMIZE = "1"' 'KEEPDATA = "0" OR KEEPDATA = "1"' 'Privileged'; do
+    echo "$conditions" | cut -f1 | grep -qxF "$c" || fail "launch condition missing: $c"
+done
+
 # Major upgrade, no downgrade; the data survives upgrades and, by default, uninstall.
 table Upgrade | grep -q 'WIX_UPGRADE_DETECTED' || fail "no major-upgrade entry"
 table LaunchCondition | grep -q '^NOT WIX_DOWNGRADE_DETECTED' || fail "downgrades are not refused"
-[ -n "$(seq RemoveExistingProducts)" ] || fail "RemoveExistingProducts is not scheduled"
+[ -n "$(position RemoveExistingProducts)" ] || fail "RemoveExistingProducts is not scheduled"
 expect "RemoveData condition" "$(field InstallExecuteSequence RemoveData 2)" \
     'REMOVE~="ALL" AND NOT UPGRADINGPRODUCTCODE AND KEEPDATA="0"'
 expect_contains "RemoveData command" "$(field CustomAction RemoveData 4)" '[CommonAppDataFolder]netgateway'
