@@ -289,6 +289,7 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("discovery")) {
         return cli::discoveryCommand(dataDir, args);
+    }
     if (command == QLatin1String("admin") && args.size() == 1 && args.first() == QLatin1String("setup-token")) {
         return adminSetupTokenCommand(dataDir);
     }
