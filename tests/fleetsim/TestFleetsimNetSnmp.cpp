@@ -87,6 +87,7 @@ private slots:
     void faultWrongEngineTime();
     void moveAddress();
     void garbageDatagramsKeepProcessUp();
+    void usageErrorsAreClear();
 
 private:
     QString agent(int device) const;
@@ -464,6 +465,11 @@ void TestFleetsimNetSnmp::dynamicsAdvanceCounters()
         suppliesMoved |= now.value("supplies") != before[static_cast<std::size_t>(dev - 7)].value("supplies");
     }
     QVERIFY(suppliesMoved);
+    // Over three simulated days some alerts were raised automatically (jams, doors, toner, paper).
+    qint64 events = 0;
+    for (int dev = 7; dev < kDevices; ++dev)
+        events += getValue(dev, kAllEvents).toLongLong();
+    QVERIFY(events > 0);
 }
 
 void TestFleetsimNetSnmp::counterResetAfterSwap()
@@ -595,6 +601,23 @@ void TestFleetsimNetSnmp::garbageDatagramsKeepProcessUp()
     }
     QCOMPARE(m_sim.state(), QProcess::Running);
     QCOMPARE(getValue(0, kSysName), device(0).value("sysName").toString());
+}
+
+void TestFleetsimNetSnmp::usageErrorsAreClear()
+{
+    const std::pair<QStringList, const char *> cases[] = {
+        {{"--devices", "0"}, "--devices must be 1..100000"},
+        {{"--base", "10.0.0.1"}, "--base must be an address in 127.0.0.0/8"},
+        {{"--v3-user", "u:SHA:short"}, "at least 8 characters"},
+        {{"--v3-user", "u:SHA:longenough:RC4:longenough"}, "unknown privacy protocol 'RC4'"},
+        {{"--templates", m_dir.path()}, "no *.tmpl template files"},
+        {{"--exec", R"({"cmd":"alert","devices":"0","kind":"fire"})"}, "--exec"},
+    };
+    for (const auto &[args, message] : cases) {
+        const ToolResult r = tool(FLEETSIM_PATH, args);
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.contains(QLatin1String(message)), qPrintable(r.err));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFleetsimNetSnmp)
