@@ -4,7 +4,9 @@
 
 #include "Ber.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -88,6 +90,7 @@ private slots:
     void moveAddress();
     void garbageDatagramsKeepProcessUp();
     void usageErrorsAreClear();
+    void snmpdOverridesServeTheSameValues();
 
 private:
     QString agent(int device) const;
@@ -618,6 +621,50 @@ void TestFleetsimNetSnmp::usageErrorsAreClear()
         QCOMPARE(r.rc, 2);
         QVERIFY2(r.err.contains(QLatin1String(message)), qPrintable(r.err));
     }
+}
+
+void TestFleetsimNetSnmp::snmpdOverridesServeTheSameValues()
+{
+    // The override lines let a real snmpd serve one simulated device's data, so
+    // the gateway can be checked against both agents with identical values.
+    if (QStandardPaths::findExecutable("snmpd", {"/usr/sbin", "/usr/local/sbin"}).isEmpty())
+        QSKIP("snmpd is not installed (package snmpd)");
+    const int dev = 3;
+    const QJsonObject r = ctl({{"cmd", "snmpd-overrides"}, {"device", dev}});
+    QVERIFY(r.value("ok").toBool());
+    QDir dir(m_dir.path());
+    QVERIFY(dir.mkpath("snmpd"));
+    QFile conf(dir.filePath("snmpd/snmpd.conf"));
+    QVERIFY(conf.open(QIODevice::WriteOnly));
+    conf.write("rocommunity public 127.0.0.0/8\n");
+    for (const QJsonValue &line : r.value("lines").toArray())
+        conf.write(line.toString().toUtf8() + '\n');
+    conf.close();
+    const quint32 a = m_base + 250;
+    const QString snmpdAgent = QStringLiteral("%1.%2.%3.%4:%5")
+                                   .arg(a >> 24)
+                                   .arg((a >> 16) & 0xFF)
+                                   .arg((a >> 8) & 0xFF)
+                                   .arg(a & 0xFF)
+                                   .arg(m_port + 1); // fleetsim holds the wildcard socket on m_port
+    QProcess snmpd;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MIBS", "");
+    snmpd.setProcessEnvironment(env);
+    snmpd.start(QStandardPaths::findExecutable("snmpd", {"/usr/sbin", "/usr/local/sbin"}),
+                {"-f", "-Lf", dir.filePath("snmpd/log"), "-C", "-c", conf.fileName(),
+                 "--persistentDir=" + dir.filePath("snmpd"), "udp:" + snmpdAgent});
+    QVERIFY(snmpd.waitForStarted());
+    const QStringList walk = {"-v2c", "-c", "public", "-On", "-t", "1", "-r", "0"};
+    QVERIFY(QTest::qWaitFor([&] { return tool("snmpget", walk + QStringList{snmpdAgent, kSerial}).rc == 0; }, 20000));
+    const ToolResult fromSnmpd = tool("snmpwalk", walk + QStringList{snmpdAgent, "1.3.6.1.2.1.43"});
+    const ToolResult fromSim = tool("snmpwalk", walk + QStringList{agent(dev), "1.3.6.1.2.1.43"});
+    snmpd.terminate();
+    QVERIFY(snmpd.waitForFinished(10000));
+    QCOMPARE(fromSnmpd.rc, 0);
+    QCOMPARE(fromSim.rc, 0);
+    QVERIFY(fromSim.out.count('\n') > 60);
+    QCOMPARE(fromSnmpd.out, fromSim.out);
 }
 
 QTEST_GUILESS_MAIN(TestFleetsimNetSnmp)

@@ -57,6 +57,7 @@ int main(int argc, char **argv)
         {"threads", "Network threads (each with its own SO_REUSEPORT socket).", "N", "1"},
         {"no-dynamics", "Keep counters, supplies and alerts still (only control commands change them)."},
         {"exec", "Control command (JSON object) applied before the ready line (repeatable).", "JSON"},
+        {"snmpd-overrides", "Print snmpd.conf override lines with device INDEX's values and exit.", "INDEX"},
     });
     p.process(app);
 
@@ -112,6 +113,14 @@ int main(int argc, char **argv)
         const QJsonObject reply = executeCommand(fleet, doc.object());
         if (!reply.value("ok").toBool())
             return usageError(QStringLiteral("--exec %1: %2").arg(json, reply.value("error").toString()));
+    }
+    if (p.isSet("snmpd-overrides")) {
+        const int index = p.value("snmpd-overrides").toInt(&ok);
+        if (!ok || index < 0 || static_cast<std::size_t>(index) >= fleet.size())
+            return usageError(QStringLiteral("--snmpd-overrides needs a device index below --devices"));
+        for (const std::string &line : snmpdOverrides(fleet.device(static_cast<std::size_t>(index))))
+            std::printf("%s\n", line.c_str());
+        return 0;
     }
     ControlServer control(fleet);
     if (p.isSet("control")) {
