@@ -211,6 +211,12 @@ void TestFleetsimNetSnmp::initTestCase()
     m_combos.push_back(Combo{"plain", {}, {}, {}, {}});
     args << "--v3-user"
          << "plain";
+    // A Reeder-variant user comes from a users file, exercising --v3-users-file.
+    QFile users(m_dir.filePath("users.txt"));
+    QVERIFY(users.open(QIODevice::WriteOnly));
+    users.write("# v3 users\nreeder:SHA:reeder-auth-pw:AES-256-C:reeder-priv-pw\n");
+    users.close();
+    args << "--v3-users-file" << users.fileName();
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = 20000 + static_cast<int>(QRandomGenerator::global()->bounded(30000));
         m_sim.setProcessChannelMode(QProcess::SeparateChannels);
@@ -225,6 +231,7 @@ void TestFleetsimNetSnmp::initTestCase()
     }
     const QByteArray ready = m_sim.readLine();
     QVERIFY2(ready.startsWith("fleetsim ready: 14 devices"), ready.constData());
+    QVERIFY2(ready.contains("32 v3 users"), ready.constData()); // 31 from --v3-user, 1 from the users file
     m_control.connectToServer(m_dir.filePath("control.sock"));
     QVERIFY(m_control.waitForConnected(5000));
     QVERIFY(ctl({{"cmd", "ping"}}).value("ok").toBool());
