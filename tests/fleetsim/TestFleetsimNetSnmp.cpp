@@ -648,22 +648,42 @@ void TestFleetsimNetSnmp::snmpdOverridesServeTheSameValues()
         conf.write(line.toString().toUtf8() + '\n');
     conf.close();
     const quint32 a = m_base + 250;
-    const QString snmpdAgent = QStringLiteral("%1.%2.%3.%4:%5")
-                                   .arg(a >> 24)
-                                   .arg((a >> 16) & 0xFF)
-                                   .arg((a >> 8) & 0xFF)
-                                   .arg(a & 0xFF)
-                                   .arg(m_port + 1); // fleetsim holds the wildcard socket on m_port
+    const QStringList walk = {"-v2c", "-c", "public", "-On", "-t", "1", "-r", "0"};
     QProcess snmpd;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("MIBS", "");
     snmpd.setProcessEnvironment(env);
-    snmpd.start(QStandardPaths::findExecutable("snmpd", {"/usr/sbin", "/usr/local/sbin"}),
-                {"-f", "-Lf", dir.filePath("snmpd/log"), "-C", "-c", conf.fileName(),
-                 "--persistentDir=" + dir.filePath("snmpd"), "udp:" + snmpdAgent});
-    QVERIFY(snmpd.waitForStarted());
-    const QStringList walk = {"-v2c", "-c", "public", "-On", "-t", "1", "-r", "0"};
-    QVERIFY(QTest::qWaitFor([&] { return tool("snmpget", walk + QStringList{snmpdAgent, kSerial}).rc == 0; }, 20000));
+    QString snmpdAgent;
+    bool up = false;
+    // fleetsim holds the wildcard socket on m_port; try a few neighbouring ports for snmpd.
+    for (int port = m_port + 1; port <= m_port + 4 && !up; ++port) {
+        snmpdAgent = QStringLiteral("%1.%2.%3.%4:%5")
+                         .arg(a >> 24)
+                         .arg((a >> 16) & 0xFF)
+                         .arg((a >> 8) & 0xFF)
+                         .arg(a & 0xFF)
+                         .arg(port);
+        snmpd.start(QStandardPaths::findExecutable("snmpd", {"/usr/sbin", "/usr/local/sbin"}),
+                    {"-f", "-Lf", dir.filePath("snmpd/log"), "-C", "-c", conf.fileName(),
+                     "--persistentDir=" + dir.filePath("snmpd"), "udp:" + snmpdAgent});
+        QVERIFY(snmpd.waitForStarted());
+        up = QTest::qWaitFor(
+                 [&] {
+                     return snmpd.state() == QProcess::NotRunning ||
+                            tool("snmpget", walk + QStringList{snmpdAgent, kSerial}).rc == 0;
+                 },
+                 20000) &&
+             snmpd.state() == QProcess::Running;
+        if (!up) {
+            snmpd.kill();
+            snmpd.waitForFinished();
+        }
+    }
+    if (!up) {
+        QFile log(dir.filePath("snmpd/log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QFAIL(qPrintable("snmpd did not answer: " + QString::fromUtf8(log.readAll().right(2000))));
+    }
     const ToolResult fromSnmpd = tool("snmpwalk", walk + QStringList{snmpdAgent, "1.3.6.1.2.1.43"});
     const ToolResult fromSim = tool("snmpwalk", walk + QStringList{agent(dev), "1.3.6.1.2.1.43"});
     snmpd.terminate();
