@@ -296,10 +296,11 @@ int main(int argc, char **argv)
         Result r = drive(requests, targets, window, seconds);
         r.simCpu = processCpuSeconds(sim.processId()) - simCpu0;
         r.clientCpu = selfCpuSeconds() - selfCpu0;
-        std::printf("%-4s GET: %9.0f PDUs/s  fleetsim CPU %.2f us/PDU (%.0f%% of one core)  client CPU %.2f us/PDU  "
-                    "lost %llu\n",
-                    qPrintable(m), r.pdus / r.seconds, r.simCpu * 1e6 / std::max(1.0, r.pdus),
-                    100.0 * r.simCpu / r.seconds, r.clientCpu * 1e6 / std::max(1.0, r.pdus),
+        const double usPerPdu = r.simCpu * 1e6 / std::max(1.0, r.pdus);
+        std::printf("%-4s GET: %9.0f PDUs/s  fleetsim CPU %.2f us/PDU (%.0f%% of one core, capacity %.0f PDUs/s per "
+                    "core)  client CPU %.2f us/PDU  lost %llu\n",
+                    qPrintable(m), r.pdus / r.seconds, usPerPdu, 100.0 * r.simCpu / r.seconds,
+                    usPerPdu > 0 ? 1e6 / usPerPdu : 0.0, r.clientCpu * 1e6 / std::max(1.0, r.pdus),
                     static_cast<unsigned long long>(r.lost));
         std::fflush(stdout);
     }

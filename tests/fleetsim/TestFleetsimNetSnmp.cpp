@@ -4,7 +4,9 @@
 
 #include "Ber.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -87,6 +89,8 @@ private slots:
     void faultWrongEngineTime();
     void moveAddress();
     void garbageDatagramsKeepProcessUp();
+    void usageErrorsAreClear();
+    void snmpdOverridesServeTheSameValues();
 
 private:
     QString agent(int device) const;
@@ -207,6 +211,12 @@ void TestFleetsimNetSnmp::initTestCase()
     m_combos.push_back(Combo{"plain", {}, {}, {}, {}});
     args << "--v3-user"
          << "plain";
+    // A Reeder-variant user comes from a users file, exercising --v3-users-file.
+    QFile users(m_dir.filePath("users.txt"));
+    QVERIFY(users.open(QIODevice::WriteOnly));
+    users.write("# v3 users\nreeder:SHA:reeder-auth-pw:AES-256-C:reeder-priv-pw\n");
+    users.close();
+    args << "--v3-users-file" << users.fileName();
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = 20000 + static_cast<int>(QRandomGenerator::global()->bounded(30000));
         m_sim.setProcessChannelMode(QProcess::SeparateChannels);
@@ -221,6 +231,7 @@ void TestFleetsimNetSnmp::initTestCase()
     }
     const QByteArray ready = m_sim.readLine();
     QVERIFY2(ready.startsWith("fleetsim ready: 14 devices"), ready.constData());
+    QVERIFY2(ready.contains("32 v3 users"), ready.constData()); // 31 from --v3-user, 1 from the users file
     m_control.connectToServer(m_dir.filePath("control.sock"));
     QVERIFY(m_control.waitForConnected(5000));
     QVERIFY(ctl({{"cmd", "ping"}}).value("ok").toBool());
@@ -464,6 +475,11 @@ void TestFleetsimNetSnmp::dynamicsAdvanceCounters()
         suppliesMoved |= now.value("supplies") != before[static_cast<std::size_t>(dev - 7)].value("supplies");
     }
     QVERIFY(suppliesMoved);
+    // Over three simulated days some alerts were raised automatically (jams, doors, toner, paper).
+    qint64 events = 0;
+    for (int dev = 7; dev < kDevices; ++dev)
+        events += getValue(dev, kAllEvents).toLongLong();
+    QVERIFY(events > 0);
 }
 
 void TestFleetsimNetSnmp::counterResetAfterSwap()
@@ -574,23 +590,108 @@ void TestFleetsimNetSnmp::garbageDatagramsKeepProcessUp()
     QVERIFY(s.bind(QHostAddress("127.0.0.1"), 0));
     QRandomGenerator rng(99);
     const qint64 badBefore = ctl({{"cmd", "stats"}}).value("badPackets").toInteger();
-    for (int i = 0; i < 3000; ++i) {
-        QByteArray b(static_cast<int>(rng.bounded(1, 1400)), '\0');
-        for (char &ch : b)
-            ch = static_cast<char>(rng.bounded(256));
-        if (i % 3 == 0)
-            b[0] = '\x30';
-        if (i % 3 == 1 && b.size() > 4) // SEQUENCE claiming a huge length
-            b.replace(0, 4, QByteArray::fromHex("3084ffffff"));
-        s.writeDatagram(b, QHostAddress(address(i % kDevices)), static_cast<quint16>(m_port));
+    // Sent in paced chunks so small default socket buffers do not drop them before fleetsim reads them.
+    for (int chunk = 0; chunk < 30; ++chunk) {
+        for (int j = 0; j < 100; ++j) {
+            const int i = chunk * 100 + j;
+            QByteArray b(static_cast<int>(rng.bounded(1, 1400)), '\0');
+            for (char &ch : b)
+                ch = static_cast<char>(rng.bounded(256));
+            if (i % 3 == 0)
+                b[0] = '\x30';
+            if (i % 3 == 1 && b.size() > 4) // SEQUENCE claiming a huge length
+                b.replace(0, 4, QByteArray::fromHex("3084ffffff"));
+            s.writeDatagram(b, QHostAddress(address(i % kDevices)), static_cast<quint16>(m_port));
+        }
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return ctl({{"cmd", "stats"}}).value("badPackets").toInteger() >= badBefore + (chunk + 1) * 100;
+            },
+            10000));
     }
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            return ctl({{"cmd", "stats"}}).value("badPackets").toInteger() >= badBefore + 2500;
-        },
-        10000));
     QCOMPARE(m_sim.state(), QProcess::Running);
     QCOMPARE(getValue(0, kSysName), device(0).value("sysName").toString());
+}
+
+void TestFleetsimNetSnmp::usageErrorsAreClear()
+{
+    const std::pair<QStringList, const char *> cases[] = {
+        {{"--devices", "0"}, "--devices must be 1..100000"},
+        {{"--base", "10.0.0.1"}, "--base must be an address in 127.0.0.0/8"},
+        {{"--v3-user", "u:SHA:short"}, "at least 8 characters"},
+        {{"--v3-user", "u:SHA:longenough:RC4:longenough"}, "unknown privacy protocol 'RC4'"},
+        {{"--templates", m_dir.path()}, "no *.tmpl template files"},
+        {{"--exec", R"({"cmd":"alert","devices":"0","kind":"fire"})"}, "--exec"},
+    };
+    for (const auto &[args, message] : cases) {
+        const ToolResult r = tool(FLEETSIM_PATH, args);
+        QCOMPARE(r.rc, 2);
+        QVERIFY2(r.err.contains(QLatin1String(message)), qPrintable(r.err));
+    }
+}
+
+void TestFleetsimNetSnmp::snmpdOverridesServeTheSameValues()
+{
+    // The override lines let a real snmpd serve one simulated device's data, so
+    // the gateway can be checked against both agents with identical values.
+    if (QStandardPaths::findExecutable("snmpd", {"/usr/sbin", "/usr/local/sbin"}).isEmpty())
+        QSKIP("snmpd is not installed (package snmpd)");
+    const int dev = 3;
+    const QJsonObject r = ctl({{"cmd", "snmpd-overrides"}, {"device", dev}});
+    QVERIFY(r.value("ok").toBool());
+    QDir dir(m_dir.path());
+    QVERIFY(dir.mkpath("snmpd"));
+    QFile conf(dir.filePath("snmpd/snmpd.conf"));
+    QVERIFY(conf.open(QIODevice::WriteOnly));
+    conf.write("rocommunity public 127.0.0.0/8\n");
+    for (const QJsonValue &line : r.value("lines").toArray())
+        conf.write(line.toString().toUtf8() + '\n');
+    conf.close();
+    const quint32 a = m_base + 250;
+    const QStringList walk = {"-v2c", "-c", "public", "-On", "-t", "1", "-r", "0"};
+    QProcess snmpd;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MIBS", "");
+    snmpd.setProcessEnvironment(env);
+    QString snmpdAgent;
+    bool up = false;
+    // fleetsim holds the wildcard socket on m_port; try a few neighbouring ports for snmpd.
+    for (int port = m_port + 1; port <= m_port + 4 && !up; ++port) {
+        snmpdAgent = QStringLiteral("%1.%2.%3.%4:%5")
+                         .arg(a >> 24)
+                         .arg((a >> 16) & 0xFF)
+                         .arg((a >> 8) & 0xFF)
+                         .arg(a & 0xFF)
+                         .arg(port);
+        snmpd.start(QStandardPaths::findExecutable("snmpd", {"/usr/sbin", "/usr/local/sbin"}),
+                    {"-f", "-Lf", dir.filePath("snmpd/log"), "-C", "-c", conf.fileName(),
+                     "--persistentDir=" + dir.filePath("snmpd"), "udp:" + snmpdAgent});
+        QVERIFY(snmpd.waitForStarted());
+        up = QTest::qWaitFor(
+                 [&] {
+                     return snmpd.state() == QProcess::NotRunning ||
+                            tool("snmpget", walk + QStringList{snmpdAgent, kSerial}).rc == 0;
+                 },
+                 20000) &&
+             snmpd.state() == QProcess::Running;
+        if (!up) {
+            snmpd.kill();
+            snmpd.waitForFinished();
+        }
+    }
+    if (!up) {
+        QFile log(dir.filePath("snmpd/log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QFAIL(qPrintable("snmpd did not answer: " + QString::fromUtf8(log.readAll().right(2000))));
+    }
+    const ToolResult fromSnmpd = tool("snmpwalk", walk + QStringList{snmpdAgent, "1.3.6.1.2.1.43"});
+    const ToolResult fromSim = tool("snmpwalk", walk + QStringList{agent(dev), "1.3.6.1.2.1.43"});
+    snmpd.terminate();
+    QVERIFY(snmpd.waitForFinished(10000));
+    QCOMPARE(fromSnmpd.rc, 0);
+    QCOMPARE(fromSim.rc, 0);
+    QVERIFY(fromSim.out.count('\n') > 60);
+    QCOMPARE(fromSnmpd.out, fromSim.out);
 }
 
 QTEST_GUILESS_MAIN(TestFleetsimNetSnmp)

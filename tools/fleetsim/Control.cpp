@@ -138,6 +138,60 @@ QJsonObject describe(Fleet &fleet, Device &d)
 
 } // namespace
 
+std::vector<std::string> snmpdOverrides(Device &d)
+{
+    std::lock_guard lock(d.mutex);
+    d.catchUp();
+    std::vector<std::string> lines;
+    std::vector<Entry> all = d.tmpl->entries;
+    all.insert(all.end(), d.alertEntries.begin(), d.alertEntries.end());
+    for (const Entry &e : all) {
+        const Value v = d.resolve(e);
+        std::string type, text;
+        switch (v.type) {
+        case tag::Integer:
+            type = "integer";
+            text = std::to_string(v.num);
+            break;
+        case tag::Gauge32:
+            type = "uinteger";
+            text = std::to_string(v.num);
+            break;
+        case tag::Counter32:
+            type = "counter";
+            text = std::to_string(v.num);
+            break;
+        case tag::ObjectId:
+            type = "object_id";
+            text = "." + oidToString(v.oid);
+            break;
+        case tag::OctetString: {
+            type = "octet_str";
+            bool printable = !v.str.empty();
+            for (char c : v.str)
+                printable = printable && c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+            if (printable) {
+                text = "\"" + v.str + "\"";
+            } else {
+                static const char digits[] = "0123456789abcdef";
+                text = "0x";
+                for (char c : v.str) {
+                    text.push_back(digits[static_cast<unsigned char>(c) >> 4]);
+                    text.push_back(digits[static_cast<unsigned char>(c) & 0xF]);
+                }
+                if (v.str.empty())
+                    text = "\"\"";
+            }
+            break;
+        }
+        default:
+            continue; // TimeTicks, Counter64, IpAddress: no override type
+        }
+        lines.push_back("override ." + oidToString(e.oid) + " " + type + " " + text);
+    }
+    return lines;
+}
+
 bool selectDevices(Fleet &fleet, const QJsonValue &sel, std::vector<std::size_t> &out, QString &error)
 {
     out.clear();
@@ -218,6 +272,14 @@ QJsonObject executeCommand(Fleet &fleet, const QJsonObject &c)
         for (const Oid &o : d.allOids())
             arr.append(QString::fromStdString(oidToString(o)));
         return QJsonObject{{"ok", true}, {"oids", arr}};
+    }
+    if (cmd == "snmpd-overrides") {
+        if (!needDevices() || sel.size() != 1)
+            return fail(error.isEmpty() ? QStringLiteral("select exactly one device") : error);
+        QJsonArray lines;
+        for (const std::string &l : snmpdOverrides(fleet.device(sel[0])))
+            lines.append(QString::fromStdString(l));
+        return QJsonObject{{"ok", true}, {"lines", lines}};
     }
     if (cmd == "move") {
         if (!needDevices() || sel.size() != 1)

@@ -19,6 +19,11 @@ QJsonObject executeCommand(Fleet &fleet, const QJsonObject &command);
 // "all", or an array of those. Returns false with `error` set when invalid.
 bool selectDevices(Fleet &fleet, const QJsonValue &selector, std::vector<std::size_t> &out, QString &error);
 
+// snmpd.conf "override" lines serving one device's current values from a real
+// Net-SNMP agent (TimeTicks and Counter64 objects are left out: override has no
+// such types). Used to compare fleetsim with snmpd on identical data.
+std::vector<std::string> snmpdOverrides(Device &device);
+
 class ControlServer : public QObject {
     Q_OBJECT
 public:

@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSocketNotifier>
@@ -49,6 +50,7 @@ int main(int argc, char **argv)
         {"write-community", "Write community (SET of sysName/sysLocation/sysContact/prtGeneralReset); empty disables.",
          "C", "private"},
         {"v3-user", "SNMPv3 user NAME[:AUTH:AUTHPASS[:PRIV:PRIVPASS]] (repeatable).", "SPEC"},
+        {"v3-users-file", "File with one --v3-user SPEC per line (keeps passphrases out of the process list).", "PATH"},
         {"speed", "Simulated seconds per real second (0 freezes the clock).", "F", "1"},
         {"seed", "Seed of the deterministic simulation.", "S", "1"},
         {"control", "Unix socket path for JSON-lines control commands.", "PATH"},
@@ -57,6 +59,7 @@ int main(int argc, char **argv)
         {"threads", "Network threads (each with its own SO_REUSEPORT socket).", "N", "1"},
         {"no-dynamics", "Keep counters, supplies and alerts still (only control commands change them)."},
         {"exec", "Control command (JSON object) applied before the ready line (repeatable).", "JSON"},
+        {"snmpd-overrides", "Print snmpd.conf override lines with device INDEX's values and exit.", "INDEX"},
     });
     p.process(app);
 
@@ -83,7 +86,18 @@ int main(int argc, char **argv)
     if (!ok)
         return usageError(QStringLiteral("--seed must be a non-negative integer"));
     cfg.dynamics = !p.isSet("no-dynamics");
-    for (const QString &spec : p.values("v3-user")) {
+    QStringList userSpecs = p.values("v3-user");
+    if (p.isSet("v3-users-file")) {
+        QFile f(p.value("v3-users-file"));
+        if (f.size() > (1 << 20) || !f.open(QIODevice::ReadOnly | QIODevice::Text))
+            return usageError(QStringLiteral("cannot read --v3-users-file %1").arg(f.fileName()));
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            const QString l = QString::fromUtf8(line).trimmed();
+            if (!l.isEmpty() && !l.startsWith('#'))
+                userSpecs << l;
+        }
+    }
+    for (const QString &spec : userSpecs) {
         User u;
         std::string err;
         if (!parseUser(spec.toStdString(), u, err))
@@ -112,6 +126,14 @@ int main(int argc, char **argv)
         const QJsonObject reply = executeCommand(fleet, doc.object());
         if (!reply.value("ok").toBool())
             return usageError(QStringLiteral("--exec %1: %2").arg(json, reply.value("error").toString()));
+    }
+    if (p.isSet("snmpd-overrides")) {
+        const int index = p.value("snmpd-overrides").toInt(&ok);
+        if (!ok || index < 0 || static_cast<std::size_t>(index) >= fleet.size())
+            return usageError(QStringLiteral("--snmpd-overrides needs a device index below --devices"));
+        for (const std::string &line : snmpdOverrides(fleet.device(static_cast<std::size_t>(index))))
+            std::printf("%s\n", line.c_str());
+        return 0;
     }
     ControlServer control(fleet);
     if (p.isSet("control")) {
