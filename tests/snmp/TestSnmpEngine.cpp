@@ -1,3 +1,4 @@
+#include "Await.h"
 #include "QTestPrinters.h"
 #include "SnmpdProcess.h"
 
@@ -19,9 +20,8 @@ Oid o(const char *text)
 
 Response waitFor(SnmpEngine &, const std::function<void(SnmpEngine::ResponseHandler)> &submit, int timeoutMs = 10000)
 {
-    std::optional<Response> result;
-    submit([&](const Response &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs)) {
+    const auto result = await<Response>(submit, timeoutMs);
+    if (!result) {
         Response r;
         r.outcome = Outcome::Cancelled;
         r.message = QStringLiteral("test gave up waiting");
@@ -32,12 +32,8 @@ Response waitFor(SnmpEngine &, const std::function<void(SnmpEngine::ResponseHand
 
 WalkResult walkFor(SnmpEngine &engine, const Target &t, const Oid &root)
 {
-    std::optional<WalkResult> result;
-    engine.walk(t, root, [&](const WalkResult &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 10000)) {
-        return {Outcome::Cancelled, {}, QStringLiteral("test gave up waiting")};
-    }
-    return *result;
+    const auto result = await<WalkResult>([&](auto handler) { engine.walk(t, root, handler); });
+    return result ? *result : WalkResult{Outcome::Cancelled, {}, QStringLiteral("test gave up waiting")};
 }
 
 } // namespace
