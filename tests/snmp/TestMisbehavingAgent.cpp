@@ -35,9 +35,9 @@ public:
     };
     std::function<Answer(int command, const QList<Oid> &oids)> script;
 
-    ScriptedAgent()
+    explicit ScriptedAgent(const QHostAddress &address = QHostAddress::LocalHost)
     {
-        m_socket.bind(QHostAddress::LocalHost, 0);
+        m_socket.bind(address, 0);
         connect(&m_socket, &QUdpSocket::readyRead, this, [this] { onRead(); });
         snmp_sess_init(&m_session);
     }
@@ -214,6 +214,43 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(result->has_value(), 5000);
         QCOMPARE((*result)->outcome, Outcome::Timeout);
         QVERIFY(m_engine->statistics().datagramsDiscarded > discardedBefore);
+    }
+
+    void cancelledWalkNeverCallsBack()
+    {
+        ScriptedAgent agent;
+        int answered = 0;
+        agent.script = [&](int, const QList<Oid> &oids) {
+            ++answered;
+            const Oid &from = oids.first();
+            const std::uint32_t next = from.size() > 12 ? from.parts().last() + 1 : 1;
+            return ScriptedAgent::Answer{{{o("1.3.6.1.2.1.43.11.1.1.9.1").child(next), long(next)}}, {}, -1};
+        };
+        bool called = false;
+        const quint64 id = m_engine->walk(target(agent.port(), Version::V1), o("1.3.6.1.2.1.43.11.1.1.9"),
+                                          [&](const WalkResult &) { called = true; });
+        QTRY_VERIFY(answered >= 3);
+        m_engine->cancel(id);
+        const int answeredAtCancel = answered;
+        QTest::qWait(100);
+        QVERIFY(!called);
+        QVERIFY(answered <= answeredAtCancel + 1);
+        QCOMPARE(m_engine->statistics().inFlight, 0);
+    }
+
+    void ipv6Loopback()
+    {
+        ScriptedAgent agent(QHostAddress::LocalHostIPv6);
+        if (agent.port() == 0) {
+            QSKIP("no IPv6 loopback on this machine");
+        }
+        agent.script = [](int, const QList<Oid> &oids) { return ScriptedAgent::Answer{{{oids.first(), 6}}, {}, -1}; };
+        Target t = target(agent.port());
+        t.address = QHostAddress::LocalHostIPv6;
+        const auto r = await<Response>([&](auto h) { m_engine->get(t, {o("1.3.6.1.2.1.1.7.0")}, h); });
+        QVERIFY(r);
+        QCOMPARE(r->outcome, Outcome::Ok);
+        QCOMPARE(r->varBinds.first().value.integer, 6);
     }
 
     void thousandsInFlightOnFewSockets()
