@@ -172,6 +172,7 @@ public:
     double tokens = 0;
     qint64 tokensAt = 0;
     int inFlight = 0;
+    bool pumpScheduled = false;
 
     qint64 now() const { return options.timeSource->nowMs(); }
 
@@ -231,9 +232,24 @@ public:
         r.agent = agentKey(target.address, target.port);
         requests.emplace(id, std::move(r));
         queue.push_back(id);
-        QMetaObject::invokeMethod(
-            q, [this] { pump(); }, Qt::QueuedConnection);
+        schedulePump();
         return id;
+    }
+
+    // One posted pump serves every request submitted or finished meanwhile.
+    void schedulePump()
+    {
+        if (pumpScheduled) {
+            return;
+        }
+        pumpScheduled = true;
+        QMetaObject::invokeMethod(
+            q,
+            [this] {
+                pumpScheduled = false;
+                pump();
+            },
+            Qt::QueuedConnection);
     }
 
     bool takeToken()
@@ -449,8 +465,7 @@ public:
         if (r.handler) {
             r.handler(response);
         }
-        QMetaObject::invokeMethod(
-            q, [this] { pump(); }, Qt::QueuedConnection);
+        schedulePump();
     }
 
     void fail(quint64 id, Outcome outcome, const QString &message)
