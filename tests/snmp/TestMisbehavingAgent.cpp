@@ -8,6 +8,7 @@
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QTest>
 #include <QUdpSocket>
@@ -251,6 +252,41 @@ private slots:
         QVERIFY(r);
         QCOMPARE(r->outcome, Outcome::Ok);
         QCOMPARE(r->varBinds.first().value.integer, 6);
+    }
+
+    void tenThousandAgentsUseNoExtraDescriptors()
+    {
+        // 10000 distinct loopback agents (nobody listens): the engine keeps its
+        // two sockets, far from select()'s 1024-descriptor limit.
+        const auto openDescriptors = [] { return QDir(QStringLiteral("/proc/self/fd")).count(); };
+        EngineOptions options;
+        options.maxInFlight = 10000;
+        SnmpEngine engine(options);
+        QVERIFY(engine.start());
+        const auto before = openDescriptors();
+        auto finished = std::make_shared<int>(0);
+        auto timeouts = std::make_shared<int>(0);
+        const int total = 10000;
+        for (int i = 0; i < total; ++i) {
+            Target t = target(161);
+            t.address = QHostAddress((127u << 24) | (2u << 16) | quint32(i + 1));
+            t.timeoutMs = 500;
+            engine.get(t, {o("1.3.6.1.2.1.1.1.0")}, [finished, timeouts](const Response &r) {
+                ++*finished;
+                *timeouts += r.outcome == Outcome::Timeout ? 1 : 0;
+            });
+        }
+        QCoreApplication::processEvents();
+        QVERIFY(engine.statistics().inFlight > 5000);
+        QCOMPARE(openDescriptors(), before);
+        QElapsedTimer clock;
+        clock.start();
+        while (*finished < total && clock.elapsed() < 30000) {
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        }
+        QCOMPARE(*finished, total);
+        QCOMPARE(*timeouts, total);
+        QCOMPARE(openDescriptors(), before);
     }
 
     void thousandsInFlightOnFewSockets()
