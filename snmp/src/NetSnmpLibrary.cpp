@@ -253,7 +253,7 @@ bool NetSnmpLibrary::build(const PduSpec &spec, QByteArray &packet, QString &err
                 pdu->securityLevel = SNMP_SEC_LEVEL_AUTHNOPRIV;
                 break;
             case SecurityLevel::AuthPriv:
-                pdu->securityLevel = SNMP_SEC_LEVEL_AUTHPRIV;
+                pdu->securityLevel = spec.withoutPrivacy ? SNMP_SEC_LEVEL_AUTHNOPRIV : SNMP_SEC_LEVEL_AUTHPRIV;
                 break;
             }
             pdu->securityName = dupString(c.user);

@@ -29,6 +29,7 @@ public:
         int maxRepetitions = 0;
         const Credentials *credentials = nullptr;
         QByteArray engineId;
+        bool withoutPrivacy = false; // send an authPriv user's request at authNoPriv
     };
     bool build(const PduSpec &spec, QByteArray &packet, QString &error);
 

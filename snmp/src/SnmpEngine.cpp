@@ -70,6 +70,7 @@ struct Request {
     bool inFlight = false;
     bool timeResynced = false;
     bool rediscovered = false;
+    bool privacyProbe = false; // resent at authNoPriv to tell a privacy failure from silence
     int socketIndex = 0;
     QString agent;
 };
@@ -171,6 +172,7 @@ public:
     double tokens = 0;
     qint64 tokensAt = 0;
     int inFlight = 0;
+    bool pumpScheduled = false;
 
     qint64 now() const { return options.timeSource->nowMs(); }
 
@@ -230,9 +232,24 @@ public:
         r.agent = agentKey(target.address, target.port);
         requests.emplace(id, std::move(r));
         queue.push_back(id);
-        QMetaObject::invokeMethod(
-            q, [this] { pump(); }, Qt::QueuedConnection);
+        schedulePump();
         return id;
+    }
+
+    // One posted pump serves every request submitted or finished meanwhile.
+    void schedulePump()
+    {
+        if (pumpScheduled) {
+            return;
+        }
+        pumpScheduled = true;
+        QMetaObject::invokeMethod(
+            q,
+            [this] {
+                pumpScheduled = false;
+                pump();
+            },
+            Qt::QueuedConnection);
     }
 
     bool takeToken()
@@ -335,6 +352,7 @@ public:
         spec.maxRepetitions = r.maxRepetitions;
         spec.credentials = &r.target.credentials;
         spec.engineId = engineId;
+        spec.withoutPrivacy = r.privacyProbe;
         if (!NetSnmpLibrary::instance().build(spec, packet, error)) {
             fail(r.id, Outcome::InvalidRequest, error);
             return;
@@ -384,6 +402,16 @@ public:
             if (r.attemptsLeft > 1) {
                 --r.attemptsLeft;
                 ++stats.retransmissions;
+                transmit(r);
+                continue;
+            }
+            if (r.kind != Kind::Discovery && !r.privacyProbe && r.target.credentials.version == Version::V3 &&
+                r.target.credentials.securityLevel() == SecurityLevel::AuthPriv &&
+                !agents.value(r.agent).engineId.isEmpty()) {
+                // Agents drop what they cannot decrypt without a report (snmpd
+                // does). One authNoPriv request tells a wrong privacy passphrase
+                // or protocol (authenticated answer) from an agent gone silent.
+                r.privacyProbe = true;
                 transmit(r);
                 continue;
             }
@@ -437,8 +465,7 @@ public:
         if (r.handler) {
             r.handler(response);
         }
-        QMetaObject::invokeMethod(
-            q, [this] { pump(); }, Qt::QueuedConnection);
+        schedulePump();
     }
 
     void fail(quint64 id, Outcome outcome, const QString &message)
@@ -515,6 +542,13 @@ public:
             }
             agents[r.agent].engineId = parsed.engineId;
             finish(r.id, Response{});
+            return;
+        }
+        if (r.privacyProbe) {
+            const Outcome outcome = parsed.isReport && parsed.reportOutcome == Outcome::AuthenticationFailure
+                                        ? Outcome::AuthenticationFailure
+                                        : Outcome::PrivacyFailure;
+            fail(r.id, outcome, securityMessage(outcome, r));
             return;
         }
         if (parsed.isReport) {

@@ -142,6 +142,16 @@ private slots:
                  QStringLiteral("authentication failed: wrong passphrase or protocol for user sha512_aes256"));
     }
 
+    void wrongPrivacyPassphraseExitsFour()
+    {
+        const Run r = probe({address(), "--v3-user", "sha512_aes256c", "--auth-proto", "SHA-512", "--auth-pass",
+                             "auth-sha512_aes256c-pass", "--priv-proto", "AES-256-C", "--priv-pass",
+                             "not-the-privacy-pass", "--timeout", "300", "--retries", "0"});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.err.contains("privacy failed: wrong privacy passphrase or protocol for user sha512_aes256c"),
+                 r.err.constData());
+    }
+
     void absentAgentExitsThreeWithinTimeoutTimesAttempts()
     {
         quint16 port = 0;
