@@ -470,6 +470,22 @@ private slots:
         QVERIFY(reader.statusCalls >= 5);
     }
 
+    void retentionIsConfigurable()
+    {
+        Rig rig(1);
+        QCOMPARE(rig.scheduler->retention().counterDays, 400);
+        QCOMPARE(rig.scheduler->retention().statusDays, 90);
+        rig.scheduler->setRetention(Retention{30, 31, 7, 100000});
+        QCOMPARE(rig.scheduler->retention().clearedAlertDays, 36500); // bounded
+        rig.t.db->exec("UPDATE settings SET value = 'lots' WHERE key = 'polling.retention.supplies_days'");
+        rig.scheduler.reset();
+        PollScheduler again(*rig.t.db, rig.clock, SchedulerOptions{});
+        again.start();
+        QCOMPARE(again.retention().counterDays, 30);
+        QCOMPARE(again.retention().supplyDays, 400); // invalid setting: default
+        QCOMPARE(again.retention().statusDays, 7);
+    }
+
     // Retention pruning runs in the background, one batch per event-loop turn.
     void pruningRunsInBatchesBetweenPolls()
     {
