@@ -458,13 +458,13 @@ private slots:
     {
         test::ManualClock clock;
         test::PollingTestDb t(5);
+        test::FakeDeviceReader reader(clock); // outlives the scheduler
         PollScheduler scheduler(*t.db, clock, SchedulerOptions{});
         scheduler.start();
         QCOMPARE(scheduler.deviceCount(), 5);
         clock.advance(1h);
         QVERIFY(scheduler.deviceInfo(1));
         QCOMPARE(scheduler.stats().alertPolls, 0u);
-        test::FakeDeviceReader reader(clock);
         scheduler.setReader(&reader);
         clock.advance(3min);
         QVERIFY(reader.statusCalls >= 5);
