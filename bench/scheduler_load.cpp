@@ -4,11 +4,15 @@
 //
 //   scheduler_load [--devices N] [--dead-percent P] [--latency-ms L]
 //                  [--simulate-hours H --step-ms S] [--realtime-seconds T]
+//                  [--warmup-seconds W]
 //
 // --simulate-hours runs on a manual clock stepped by S ms (no waiting): the
 // CPU time covers the scheduler, the database writes and the stepping itself.
 // --realtime-seconds runs on the system clock with real timers for T seconds:
 // lateness is then measured against real time.
+// --warmup-seconds excludes the first W seconds (the first poll of every
+// device walks its alert table and records its first status) from the CPU
+// and lateness figures; the whole run is also reported.
 
 #include <netgateway/core/Clock.h>
 #include <netgateway/core/polling/PollScheduler.h>
@@ -177,6 +181,7 @@ int main(int argc, char **argv)
     double simulateHours = 1.0;
     int stepMs = 10;
     int realtimeSeconds = 0;
+    int warmupSeconds = 0;
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
         const QString &k = args[i];
@@ -198,6 +203,8 @@ int main(int argc, char **argv)
             stepMs = std::max(1, static_cast<int>(v));
         } else if (k == QLatin1String("--realtime-seconds")) {
             realtimeSeconds = static_cast<int>(v);
+        } else if (k == QLatin1String("--warmup-seconds")) {
+            warmupSeconds = static_cast<int>(v);
         } else {
             std::fprintf(stderr, "unknown option %s\n", qPrintable(k));
             return 2;
@@ -231,7 +238,11 @@ int main(int argc, char **argv)
     BenchReader reader(clock, milliseconds(latencyMs), deadPercent, realtime);
     PollScheduler scheduler(*db, clock, options);
     std::vector<milliseconds::rep> lateness;
+    std::vector<milliseconds::rep> steadyLateness;
     lateness.reserve(static_cast<std::size_t>(devices) * 70);
+    const auto warmupEnd = clock.monotonic() + std::chrono::seconds(warmupSeconds);
+    double cpuAtWarmup = -1;
+    double secondsAtWarmup = 0;
     std::uint64_t alertStarts = 0;
     std::uint64_t counterStarts = 0;
     scheduler.onPollStarted = [&](std::int64_t id, PollKind k, milliseconds late) {
@@ -239,6 +250,9 @@ int main(int argc, char **argv)
             return; // lateness of the live devices only
         }
         lateness.push_back(late.count());
+        if (clock.monotonic() >= warmupEnd) {
+            steadyLateness.push_back(late.count());
+        }
         (k == PollKind::Alert ? alertStarts : counterStarts) += 1;
     };
     scheduler.setReader(&reader);
@@ -249,19 +263,28 @@ int main(int argc, char **argv)
     scheduler.start();
     double simulatedSeconds = 0;
     if (realtime) {
+        QTimer::singleShot(std::chrono::seconds(warmupSeconds), &app, [&] {
+            cpuAtWarmup = cpuSeconds();
+            secondsAtWarmup = static_cast<double>(wall.elapsed()) / 1000.0;
+        });
         QTimer::singleShot(std::chrono::seconds(realtimeSeconds), &app, &QCoreApplication::quit);
         app.exec();
         simulatedSeconds = static_cast<double>(wall.elapsed()) / 1000.0;
     } else {
         const auto total = milliseconds(static_cast<long long>(simulateHours * 3600 * 1000));
         for (milliseconds t{0}; t < total; t += milliseconds(stepMs)) {
+            if (cpuAtWarmup < 0 && t >= std::chrono::seconds(warmupSeconds)) {
+                cpuAtWarmup = cpuSeconds();
+                secondsAtWarmup = static_cast<double>(t.count()) / 1000.0;
+            }
             manual.advance(milliseconds(stepMs));
             reader.deliverDue();
         }
         QCoreApplication::processEvents(); // pending prune batches
         simulatedSeconds = static_cast<double>(total.count()) / 1000.0;
     }
-    const double cpu = cpuSeconds() - cpuBefore;
+    const double cpuEnd = cpuSeconds();
+    const double cpu = cpuEnd - cpuBefore;
     scheduler.stop();
 
     const double hours = simulatedSeconds / 3600.0;
@@ -273,11 +296,20 @@ int main(int argc, char **argv)
     std::printf("polls started        %llu alert, %llu counter (live devices)\n",
                 static_cast<unsigned long long>(alertStarts), static_cast<unsigned long long>(counterStarts));
     std::printf("alert walks          %llu\n", static_cast<unsigned long long>(scheduler.stats().alertWalks));
-    std::printf("CPU time             %.2f s total, %.2f s per hour = %.2f%% of one core\n", cpu, cpu / hours,
+    std::printf("CPU time (whole run) %.2f s total, %.2f s per hour = %.2f%% of one core\n", cpu, cpu / hours,
                 cpu / simulatedSeconds * 100.0);
     std::printf("RSS                  %ld KB now, %ld KB peak\n", statusKb("VmRSS:"), statusKb("VmHWM:"));
-    std::printf("start lateness (ms)  p50 %.0f  p90 %.0f  p99 %.0f  max %.0f\n", percentile(lateness, 50),
+    std::printf("lateness, whole run  (ms) p50 %.0f  p90 %.0f  p99 %.0f  max %.0f\n", percentile(lateness, 50),
                 percentile(lateness, 90), percentile(lateness, 99), percentile(lateness, 100));
+    if (warmupSeconds > 0 && cpuAtWarmup >= 0 && simulatedSeconds > secondsAtWarmup) {
+        const double steadySeconds = simulatedSeconds - secondsAtWarmup;
+        const double steadyCpu = cpuEnd - cpuAtWarmup;
+        std::printf("after %d s warm-up    CPU %.2f s per hour = %.2f%% of one core; lateness (ms) p50 %.0f  p90 %.0f  "
+                    "p99 %.0f  max %.0f\n",
+                    warmupSeconds, steadyCpu / steadySeconds * 3600.0, steadyCpu / steadySeconds * 100.0,
+                    percentile(steadyLateness, 50), percentile(steadyLateness, 90), percentile(steadyLateness, 99),
+                    percentile(steadyLateness, 100));
+    }
     std::printf("deadline expiries    %llu, storage errors %llu\n",
                 static_cast<unsigned long long>(scheduler.stats().deadlineExpired),
                 static_cast<unsigned long long>(scheduler.stats().storageErrors));

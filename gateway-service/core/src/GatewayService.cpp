@@ -267,6 +267,36 @@ void GatewayService::addPollingCommands()
         m_scheduler->setPolicy(*policy);
         return QJsonObject{{QStringLiteral("policy"), polling::policyName(*policy)}};
     });
+    // {"command":"polling.retention"} shows; with any of countersDays, suppliesDays,
+    // statusDays, alertsDays (0..36500, 0 keeps forever) it changes the retention.
+    m_control.addCommand(QStringLiteral("polling.retention"), [this](const QJsonObject &request) {
+        polling::Retention r = m_scheduler->retention();
+        const std::pair<const char *, int *> fields[] = {{"countersDays", &r.counterDays},
+                                                         {"suppliesDays", &r.supplyDays},
+                                                         {"statusDays", &r.statusDays},
+                                                         {"alertsDays", &r.clearedAlertDays}};
+        bool changed = false;
+        for (const auto &[name, target] : fields) {
+            const QJsonValue v = request.value(QLatin1String(name));
+            if (v.isUndefined()) {
+                continue;
+            }
+            if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() > 36500 ||
+                v.toDouble() != static_cast<double>(v.toInteger())) {
+                throw std::invalid_argument(std::string("'") + name + "' must be a whole number of days, 0 to 36500");
+            }
+            *target = static_cast<int>(v.toInteger());
+            changed = true;
+        }
+        if (changed) {
+            m_scheduler->setRetention(r);
+        }
+        const polling::Retention &now = m_scheduler->retention();
+        return QJsonObject{{QStringLiteral("countersDays"), now.counterDays},
+                           {QStringLiteral("suppliesDays"), now.supplyDays},
+                           {QStringLiteral("statusDays"), now.statusDays},
+                           {QStringLiteral("alertsDays"), now.clearedAlertDays}};
+    });
 }
 
 } // namespace netgateway::core

@@ -458,16 +458,32 @@ private slots:
     {
         test::ManualClock clock;
         test::PollingTestDb t(5);
+        test::FakeDeviceReader reader(clock); // outlives the scheduler
         PollScheduler scheduler(*t.db, clock, SchedulerOptions{});
         scheduler.start();
         QCOMPARE(scheduler.deviceCount(), 5);
         clock.advance(1h);
         QVERIFY(scheduler.deviceInfo(1));
         QCOMPARE(scheduler.stats().alertPolls, 0u);
-        test::FakeDeviceReader reader(clock);
         scheduler.setReader(&reader);
         clock.advance(3min);
         QVERIFY(reader.statusCalls >= 5);
+    }
+
+    void retentionIsConfigurable()
+    {
+        Rig rig(1);
+        QCOMPARE(rig.scheduler->retention().counterDays, 400);
+        QCOMPARE(rig.scheduler->retention().statusDays, 90);
+        rig.scheduler->setRetention(Retention{30, 31, 7, 100000});
+        QCOMPARE(rig.scheduler->retention().clearedAlertDays, 36500); // bounded
+        rig.t.db->exec("UPDATE settings SET value = 'lots' WHERE key = 'polling.retention.supplies_days'");
+        rig.scheduler.reset();
+        PollScheduler again(*rig.t.db, rig.clock, SchedulerOptions{});
+        again.start();
+        QCOMPARE(again.retention().counterDays, 30);
+        QCOMPARE(again.retention().supplyDays, 400); // invalid setting: default
+        QCOMPARE(again.retention().statusDays, 7);
     }
 
     // Retention pruning runs in the background, one batch per event-loop turn.

@@ -91,6 +91,14 @@ private slots:
                                   {QStringLiteral("policy"), QStringLiteral("fixed")}});
         QCOMPARE(reply.value(QStringLiteral("ok")).toBool(), true);
         QCOMPARE(service.pollScheduler()->deviceInfo(7)->alertInterval, std::chrono::seconds(5min));
+        reply = call(dir.path(), {{QStringLiteral("command"), QStringLiteral("polling.retention")},
+                                  {QStringLiteral("statusDays"), 30}});
+        QCOMPARE(reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("statusDays")).toInt(), 30);
+        QCOMPARE(reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("countersDays")).toInt(), 400);
+        reply = call(dir.path(), {{QStringLiteral("command"), QStringLiteral("polling.retention")},
+                                  {QStringLiteral("statusDays"), -1}});
+        QCOMPARE(reply.value(QStringLiteral("ok")).toBool(), false);
+        QCOMPARE(service.pollScheduler()->retention().statusDays, 30);
         service.stop();
         QVERIFY(!service.pollScheduler());
     }

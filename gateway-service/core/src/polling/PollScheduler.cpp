@@ -15,6 +15,22 @@ namespace {
 
 const QString kPolicySetting = QStringLiteral("polling.policy");
 const QString kHalvedAtSetting = QStringLiteral("polling.ratings_halved_at");
+const QString kRetentionCounters = QStringLiteral("polling.retention.counters_days");
+const QString kRetentionSupplies = QStringLiteral("polling.retention.supplies_days");
+const QString kRetentionStatus = QStringLiteral("polling.retention.status_days");
+const QString kRetentionAlerts = QStringLiteral("polling.retention.alerts_days");
+constexpr int kMaxRetentionDays = 36500;
+
+// A stored retention setting, or `fallback` when absent or invalid.
+int retentionDays(TelemetryStore &store, const QString &key, int fallback)
+{
+    bool ok = false;
+    const int v = store.setting(key, QString()).toInt(&ok);
+    if (!ok || v < 0 || v > kMaxRetentionDays) {
+        return fallback;
+    }
+    return v;
+}
 
 QString outcomeName(ReadOutcome o)
 {
@@ -103,6 +119,11 @@ void PollScheduler::start()
     if (const auto p = policyFromName(policy)) {
         m_options.policy = *p;
     }
+    Retention &r = m_options.retention;
+    r.counterDays = retentionDays(m_store, kRetentionCounters, r.counterDays);
+    r.supplyDays = retentionDays(m_store, kRetentionSupplies, r.supplyDays);
+    r.statusDays = retentionDays(m_store, kRetentionStatus, r.statusDays);
+    r.clearedAlertDays = retentionDays(m_store, kRetentionAlerts, r.clearedAlertDays);
     const qint64 nowS = m_clock.nowSecs();
     bool ok = false;
     m_lastHalvedAt = m_store.setting(kHalvedAtSetting, QString()).toLongLong(&ok);
@@ -208,6 +229,19 @@ void PollScheduler::setPolicy(PolicyKind policy)
     if (m_running) {
         arm();
     }
+}
+
+void PollScheduler::setRetention(const Retention &retention)
+{
+    const auto bounded = [](int days) { return std::clamp(days, 0, kMaxRetentionDays); };
+    Retention r{bounded(retention.counterDays), bounded(retention.supplyDays), bounded(retention.statusDays),
+                bounded(retention.clearedAlertDays)};
+    const qint64 nowS = m_clock.nowSecs();
+    m_store.setSetting(kRetentionCounters, QString::number(r.counterDays), nowS);
+    m_store.setSetting(kRetentionSupplies, QString::number(r.supplyDays), nowS);
+    m_store.setSetting(kRetentionStatus, QString::number(r.statusDays), nowS);
+    m_store.setSetting(kRetentionAlerts, QString::number(r.clearedAlertDays), nowS);
+    m_options.retention = r;
 }
 
 bool PollScheduler::pinCategory(std::int64_t deviceId, std::optional<Priority> category)

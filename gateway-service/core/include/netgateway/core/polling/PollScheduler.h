@@ -120,6 +120,11 @@ public:
 
     void setPolicy(PolicyKind policy);
     [[nodiscard]] PolicyKind policy() const { return m_options.policy; }
+    // Retention in effect. start() reads overrides from the settings
+    // polling.retention.{counters,supplies,status,alerts}_days (0 to 36500;
+    // 0 keeps forever).
+    [[nodiscard]] const Retention &retention() const { return m_options.retention; }
+    void setRetention(const Retention &retention);
     // Pins (or with nullopt unpins) a device's category; persisted. Returns
     // false for an unknown device.
     bool pinCategory(std::int64_t deviceId, std::optional<Priority> category);
