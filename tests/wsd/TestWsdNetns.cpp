@@ -165,8 +165,9 @@ private slots:
     void helloProbeMatchAndByeAcrossVeth()
     {
         // The gateway side listens first, so it hears the device's Hello.
-        m_probe.start(QStringLiteral("ip"), inNs(m_nsA, {QStringLiteral(WSD_PROBE_PATH), QStringLiteral("--listen"),
-                                                         QStringLiteral("--interface"), m_ifA}));
+        m_probe.start(QStringLiteral("ip"),
+                      inNs(m_nsA, {QStringLiteral(WSD_PROBE_PATH), QStringLiteral("--listen"),
+                                   QStringLiteral("--metadata"), QStringLiteral("--interface"), m_ifA}));
         QVERIFY(m_probe.waitForStarted());
         LineReader probe(m_probe);
         const QJsonObject ready = probe.waitFor(QStringLiteral("ready"));
@@ -189,6 +190,14 @@ private slots:
                     .first()
                     .toString()
                     .startsWith(QStringLiteral("http://192.0.2.2:")));
+
+        // Metadata over HTTP (WS-Transfer Get) from the XAddr of the Hello.
+        const QJsonObject metadata = probe.waitFor(QStringLiteral("metadata"), endpoint);
+        QVERIFY2(!metadata.isEmpty(), "no metadata from the device's XAddr");
+        QCOMPARE(metadata.value(QStringLiteral("manufacturer")).toString(), QStringLiteral("wsdd"));
+        QCOMPARE(metadata.value(QStringLiteral("model")).toString(), QStringLiteral("wsdd"));
+        QCOMPARE(metadata.value(QStringLiteral("serialNumber")).toString(), QStringLiteral("1"));
+        QVERIFY(metadata.value(QStringLiteral("friendlyName")).toString().contains(QStringLiteral("NGTESTPRINTER")));
 
         m_probe.write("probe\n");
         const QJsonObject match = probe.waitFor(QStringLiteral("match"), endpoint);
