@@ -93,7 +93,8 @@ QStringList splitList(const char *text, long maxString)
         return out;
     }
     const QString s = QString::fromUtf8(text, static_cast<qsizetype>(strnlen(text, static_cast<size_t>(maxString))));
-    for (const QString &item : s.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+    static const QRegularExpression whitespace(QStringLiteral("\\s+"));
+    for (const QString &item : s.split(whitespace, Qt::SkipEmptyParts)) {
         if (out.size() >= kMaxListItems) {
             break;
         }
