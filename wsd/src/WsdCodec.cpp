@@ -265,6 +265,26 @@ QByteArray WsdCodec::buildProbe(const QString &messageId, const QString &types) 
     return x.output;
 }
 
+QByteArray WsdCodec::buildResolve(const QString &messageId, const QString &endpointReference) const
+{
+    SoapContext ctx(m_limits);
+    if (!ctx.soap) {
+        return {};
+    }
+    Exchange x;
+    ctx.soap->user = &x;
+    ctx.soap->fopen = composeOpen;
+    const QByteArray id = messageId.toUtf8();
+    const QByteArray epr = endpointReference.toUtf8();
+    const QByteArray endpoint =
+        QStringLiteral("soap.udp://%1:%2").arg(QLatin1String(kMulticastIPv4)).arg(kDiscoveryPort).toUtf8();
+    if (soap_wsdd_Resolve(ctx.soap, SOAP_WSDD_ADHOC, SOAP_WSDD_TO_TS, endpoint.constData(), id.constData(), nullptr,
+                          epr.constData()) != SOAP_OK) {
+        return {};
+    }
+    return x.output;
+}
+
 std::optional<WsdMessage> WsdCodec::parse(const QByteArray &datagram, QString &error) const
 {
     if (datagram.size() > static_cast<qsizetype>(m_limits.maxMessageBytes)) {
@@ -374,7 +394,13 @@ soap_wsdd_mode wsdd_event_Resolve(struct soap *, const char *, const char *, con
     return SOAP_WSDD_ADHOC;
 }
 
-void wsdd_event_ResolveMatches(struct soap *, unsigned int, const char *, unsigned int, const char *, const char *,
-                               struct wsdd__ResolveMatchType *)
+void wsdd_event_ResolveMatches(struct soap *soap, unsigned int, const char *, unsigned int, const char *MessageID,
+                               const char *RelatesTo, struct wsdd__ResolveMatchType *match)
 {
+    using namespace netgateway::wsd;
+    setHeader(soap, WsdMessage::Kind::ResolveMatches, MessageID, RelatesTo);
+    if (match) {
+        addEndpoint(soap, match->wsa__EndpointReference.Address, match->Types,
+                    match->Scopes ? match->Scopes->__item : nullptr, match->XAddrs, match->MetadataVersion);
+    }
 }

@@ -130,6 +130,10 @@ int main(int argc, char **argv)
         emitLine(describe("match", d));
         fetchMetadata(d);
     });
+    QObject::connect(&probe, &WsdProbe::resolved, [&](const WsdDevice &d) {
+        emitLine(describe("resolved", d));
+        fetchMetadata(d);
+    });
     QObject::connect(&probe, &WsdProbe::hello, [&](const WsdDevice &d) {
         emitLine(describe("hello", d));
         fetchMetadata(d);
