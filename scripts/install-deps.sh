@@ -45,3 +45,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 echo "install-deps: installing ${missing[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# wsdd is only a test peer, run inside network namespaces by the tests; the
+# machine itself must not announce itself on its network.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled wsdd.service >/dev/null 2>&1; then
+  $SUDO systemctl disable --now wsdd.service >/dev/null 2>&1 || true
+fi

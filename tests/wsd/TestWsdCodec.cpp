@@ -73,6 +73,31 @@ private slots:
         QCOMPARE(back->endpoints.first().types, QStringList{QStringLiteral("wsdp:Device")});
     }
 
+    void resolveRoundTrip()
+    {
+        const WsdCodec codec;
+        const QString id = WsdCodec::newMessageId();
+        const QByteArray resolve =
+            codec.buildResolve(id, QStringLiteral("urn:uuid:0e9f7c2a-1d3b-4c5e-8f60-7a8b9c0d1e2f"));
+        QVERIFY(resolve.contains("http://schemas.xmlsoap.org/ws/2005/04/discovery/Resolve"));
+        QVERIFY(resolve.contains("urn:uuid:0e9f7c2a-1d3b-4c5e-8f60-7a8b9c0d1e2f"));
+        QVERIFY(resolve.contains(id.toUtf8()));
+        QString error;
+        const auto matches = codec.parse(
+            wsdEnvelope("ResolveMatches",
+                        "<wsd:ResolveMatches><wsd:ResolveMatch><wsa:EndpointReference><wsa:Address>"
+                        "urn:uuid:0e9f7c2a-1d3b-4c5e-8f60-7a8b9c0d1e2f</wsa:Address></wsa:EndpointReference>"
+                        "<wsd:XAddrs>http://192.0.2.50:5357/x</wsd:XAddrs><wsd:MetadataVersion>4"
+                        "</wsd:MetadataVersion></wsd:ResolveMatch></wsd:ResolveMatches>",
+                        id.toUtf8()),
+            error);
+        QVERIFY2(matches, qPrintable(error));
+        QCOMPARE(matches->kind, WsdMessage::Kind::ResolveMatches);
+        QCOMPARE(matches->relatesTo, id);
+        QCOMPARE(matches->endpoints.first().xaddrs, QStringList{QStringLiteral("http://192.0.2.50:5357/x")});
+        QCOMPARE(matches->endpoints.first().metadataVersion, 4u);
+    }
+
     void refusesHugeMessage()
     {
         const WsdCodec codec;

@@ -165,8 +165,9 @@ private slots:
     void helloProbeMatchAndByeAcrossVeth()
     {
         // The gateway side listens first, so it hears the device's Hello.
-        m_probe.start(QStringLiteral("ip"), inNs(m_nsA, {QStringLiteral(WSD_PROBE_PATH), QStringLiteral("--listen"),
-                                                         QStringLiteral("--interface"), m_ifA}));
+        m_probe.start(QStringLiteral("ip"),
+                      inNs(m_nsA, {QStringLiteral(WSD_PROBE_PATH), QStringLiteral("--listen"),
+                                   QStringLiteral("--metadata"), QStringLiteral("--interface"), m_ifA}));
         QVERIFY(m_probe.waitForStarted());
         LineReader probe(m_probe);
         const QJsonObject ready = probe.waitFor(QStringLiteral("ready"));
@@ -189,6 +190,14 @@ private slots:
                     .first()
                     .toString()
                     .startsWith(QStringLiteral("http://192.0.2.2:")));
+
+        // Metadata over HTTP (WS-Transfer Get) from the XAddr of the Hello.
+        const QJsonObject metadata = probe.waitFor(QStringLiteral("metadata"), endpoint);
+        QVERIFY2(!metadata.isEmpty(), "no metadata from the device's XAddr");
+        QCOMPARE(metadata.value(QStringLiteral("manufacturer")).toString(), QStringLiteral("wsdd"));
+        QCOMPARE(metadata.value(QStringLiteral("model")).toString(), QStringLiteral("wsdd"));
+        QCOMPARE(metadata.value(QStringLiteral("serialNumber")).toString(), QStringLiteral("1"));
+        QVERIFY(metadata.value(QStringLiteral("friendlyName")).toString().contains(QStringLiteral("NGTESTPRINTER")));
 
         m_probe.write("probe\n");
         const QJsonObject match = probe.waitFor(QStringLiteral("match"), endpoint);
@@ -228,14 +237,25 @@ private slots:
                  wsddLog.constData());
         QProcess listener;
         listener.start(QStringLiteral("ip"),
-                       inNs(m_nsA, {QStringLiteral(WSD_PROBE_PATH), QStringLiteral("--timeout"), QStringLiteral("2000"),
-                                    QStringLiteral("--interface"), m_ifA}));
+                       inNs(m_nsA, {QStringLiteral(WSD_PROBE_PATH), QStringLiteral("--timeout"), QStringLiteral("3000"),
+                                    QStringLiteral("--metadata"), QStringLiteral("--interface"), m_ifA}));
         QVERIFY(listener.waitForStarted());
         LineReader out(listener);
         const QJsonObject match = out.waitFor(QStringLiteral("match"), QStringLiteral("urn:uuid:") + m_uuid);
+        // wsdd's ProbeMatch carries no XAddrs: the probe resolves them, then
+        // reads the metadata from there.
+        const QJsonObject resolved = out.waitFor(QStringLiteral("resolved"), QStringLiteral("urn:uuid:") + m_uuid);
+        const QJsonObject metadata = out.waitFor(QStringLiteral("metadata"), QStringLiteral("urn:uuid:") + m_uuid);
         const QJsonObject done = out.waitFor(QStringLiteral("done"));
         stop(listener);
         QVERIFY2(!match.isEmpty(), "the one-shot multicast probe found nothing");
+        QVERIFY2(!resolved.isEmpty(), "no ResolveMatches for a ProbeMatch without XAddrs");
+        QVERIFY(resolved.value(QStringLiteral("xaddrs"))
+                    .toArray()
+                    .first()
+                    .toString()
+                    .startsWith(QStringLiteral("http://192.0.2.2:")));
+        QCOMPARE(metadata.value(QStringLiteral("manufacturer")).toString(), QStringLiteral("wsdd"));
         QCOMPARE(done.value(QStringLiteral("devices")).toInt(), 1);
         stop(m_wsdd);
     }

@@ -116,18 +116,41 @@ bool WsdProbe::open(QString &error)
     return true;
 }
 
-void WsdProbe::send(QUdpSocket *socket, const QHostAddress &to)
+void WsdProbe::rememberRequest(const QString &id)
 {
     if (m_probeIds.size() >= kMaxProbeIds) {
         m_probeIds.clear();
     }
+    m_probeIds.insert(id);
+}
+
+void WsdProbe::resolve(const WsdDevice &device)
+{
+    const QString id = WsdCodec::newMessageId();
+    const QByteArray message = m_codec.buildResolve(id, device.endpoint.endpointReference);
+    if (message.isEmpty()) {
+        return;
+    }
+    rememberRequest(id);
+    // Resolve goes where the device listens: the multicast group on every
+    // chosen interface, or the device itself when probing directed only.
+    if (m_senders.empty() && m_unicast) {
+        m_unicast->writeDatagram(message, device.from, kDiscoveryPort);
+    }
+    for (const auto &socket : m_senders) {
+        socket->writeDatagram(message, QHostAddress(QLatin1String(kMulticastIPv4)), kDiscoveryPort);
+    }
+}
+
+void WsdProbe::send(QUdpSocket *socket, const QHostAddress &to)
+{
     const QString id = WsdCodec::newMessageId();
     const QByteArray probe = m_codec.buildProbe(id, m_options.types);
     if (probe.isEmpty()) {
         qWarning("WS-Discovery: could not compose a Probe message");
         return;
     }
-    m_probeIds.insert(id);
+    rememberRequest(id);
     if (socket->writeDatagram(probe, to, kDiscoveryPort) != probe.size()) {
         qWarning("WS-Discovery: sending a Probe to %s failed: %s", qPrintable(to.toString()),
                  qPrintable(socket->errorString()));
@@ -175,8 +198,10 @@ void WsdProbe::handle(const QByteArray &datagram, const QHostAddress &from)
         qDebug("WS-Discovery: ignored a message from %s: %s", qPrintable(from.toString()), qPrintable(error));
         return;
     }
-    if (message->kind == WsdMessage::Kind::ProbeMatches && !m_probeIds.contains(message->relatesTo)) {
-        ++m_rejected; // not an answer to one of our probes
+    const bool answer =
+        message->kind == WsdMessage::Kind::ProbeMatches || message->kind == WsdMessage::Kind::ResolveMatches;
+    if (answer && !m_probeIds.contains(message->relatesTo)) {
+        ++m_rejected; // not an answer to one of our probes or resolves
         return;
     }
     // SOAP-over-UDP repeats every message; handle each message id once.
@@ -200,6 +225,20 @@ void WsdProbe::handle(const QByteArray &datagram, const QHostAddress &from)
             const WsdDevice device{e, from, QStringLiteral("probe")};
             m_devices.insert(e.endpointReference, device);
             emit probeMatch(device);
+            if (e.xaddrs.isEmpty()) {
+                resolve(device);
+            }
+        }
+        return;
+    case WsdMessage::Kind::ResolveMatches:
+        for (const WsdEndpoint &e : message->endpoints) {
+            // Only devices we already know (and asked about) are updated.
+            auto it = m_devices.find(e.endpointReference);
+            if (it == m_devices.end() || e.xaddrs.isEmpty()) {
+                continue;
+            }
+            it->endpoint.xaddrs = e.xaddrs;
+            emit resolved(*it);
         }
         return;
     case WsdMessage::Kind::Hello:

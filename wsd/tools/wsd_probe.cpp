@@ -10,6 +10,7 @@
 // it also joins the multicast group for Hello/Bye, prints {"event":"ready"}
 // and then reads commands from standard input: "probe", "probe ADDRESS",
 // "quit" (or end of input).
+#include <netgateway/wsd/WsdMetadata.h>
 #include <netgateway/wsd/WsdProbe.h>
 
 #include <QCommandLineParser>
@@ -61,7 +62,9 @@ int main(int argc, char **argv)
                                      QStringLiteral("MS"), QStringLiteral("3000"));
     const QCommandLineOption listen(QStringLiteral("listen"),
                                     QStringLiteral("listen for Hello/Bye, commands on stdin"));
-    parser.addOptions({iface, address, timeout, listen});
+    const QCommandLineOption metadata(QStringLiteral("metadata"),
+                                      QStringLiteral("fetch each device's metadata (WS-Transfer Get) from its XAddrs"));
+    parser.addOptions({iface, address, timeout, listen, metadata});
     parser.process(app);
 
     bool ok = false;
@@ -90,8 +93,51 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "netgateway-wsd-probe: %s\n", qPrintable(error));
         return 1;
     }
-    QObject::connect(&probe, &WsdProbe::probeMatch, [](const WsdDevice &d) { emitLine(describe("match", d)); });
-    QObject::connect(&probe, &WsdProbe::hello, [](const WsdDevice &d) { emitLine(describe("hello", d)); });
+    WsdMetadataClient metadataClient(options.limits);
+    const bool wantMetadata = parser.isSet(metadata);
+    const auto fetchMetadata = [&](const WsdDevice &d) {
+        if (!wantMetadata || d.endpoint.xaddrs.isEmpty()) {
+            return;
+        }
+        const QString epr = d.endpoint.endpointReference;
+        QString refused;
+        const bool started = metadataClient.fetch(
+            QUrl(d.endpoint.xaddrs.first()), d.from, epr,
+            [epr](std::optional<DeviceMetadata> m, const QString &failure) {
+                if (!m) {
+                    emitLine(QJsonObject{{QStringLiteral("event"), QStringLiteral("metadata-error")},
+                                         {QStringLiteral("endpoint"), epr},
+                                         {QStringLiteral("error"), failure}});
+                    return;
+                }
+                emitLine(QJsonObject{{QStringLiteral("event"), QStringLiteral("metadata")},
+                                     {QStringLiteral("endpoint"), epr},
+                                     {QStringLiteral("manufacturer"), m->manufacturer},
+                                     {QStringLiteral("model"), m->modelName},
+                                     {QStringLiteral("serialNumber"), m->serialNumber},
+                                     {QStringLiteral("friendlyName"), m->friendlyName},
+                                     {QStringLiteral("firmwareVersion"), m->firmwareVersion},
+                                     {QStringLiteral("presentationUrl"), m->presentationUrl}});
+            },
+            refused);
+        if (!started) {
+            emitLine(QJsonObject{{QStringLiteral("event"), QStringLiteral("metadata-error")},
+                                 {QStringLiteral("endpoint"), epr},
+                                 {QStringLiteral("error"), refused}});
+        }
+    };
+    QObject::connect(&probe, &WsdProbe::probeMatch, [&](const WsdDevice &d) {
+        emitLine(describe("match", d));
+        fetchMetadata(d);
+    });
+    QObject::connect(&probe, &WsdProbe::resolved, [&](const WsdDevice &d) {
+        emitLine(describe("resolved", d));
+        fetchMetadata(d);
+    });
+    QObject::connect(&probe, &WsdProbe::hello, [&](const WsdDevice &d) {
+        emitLine(describe("hello", d));
+        fetchMetadata(d);
+    });
     QObject::connect(&probe, &WsdProbe::bye, [](const WsdDevice &d) { emitLine(describe("bye", d)); });
     const auto done = [&] {
         emitLine(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},

@@ -21,7 +21,7 @@ struct WsdEndpoint {
 };
 
 struct WsdMessage {
-    enum class Kind { Hello, Bye, Probe, ProbeMatches, Other };
+    enum class Kind { Hello, Bye, Probe, ProbeMatches, ResolveMatches, Other };
     Kind kind = Kind::Other;
     QString messageId;
     QString relatesTo;
@@ -42,6 +42,10 @@ public:
     // message serves multicast and directed (unicast) probes.
     [[nodiscard]] QByteArray buildProbe(const QString &messageId,
                                         const QString &types = QStringLiteral("wsdp:Device")) const;
+
+    // A Resolve for the target service `endpointReference`, to learn its
+    // XAddrs when a ProbeMatch came without them.
+    [[nodiscard]] QByteArray buildResolve(const QString &messageId, const QString &endpointReference) const;
 
     // Parses one datagram. On failure returns nullopt and a reason in `error`.
     [[nodiscard]] std::optional<WsdMessage> parse(const QByteArray &datagram, QString &error) const;

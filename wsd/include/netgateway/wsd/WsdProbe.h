@@ -68,6 +68,8 @@ signals:
     void probeMatch(const netgateway::wsd::WsdDevice &device);
     void hello(const netgateway::wsd::WsdDevice &device);
     void bye(const netgateway::wsd::WsdDevice &device);
+    // A device that matched without XAddrs was resolved; it now has them.
+    void resolved(const netgateway::wsd::WsdDevice &device);
     // The window after the last probe has passed.
     void finished();
 
@@ -75,6 +77,8 @@ private:
     void drain(QUdpSocket *socket);
     void handle(const QByteArray &datagram, const QHostAddress &from);
     void send(QUdpSocket *socket, const QHostAddress &to);
+    void resolve(const WsdDevice &device);
+    void rememberRequest(const QString &id);
 
     Options m_options;
     WsdCodec m_codec;
