@@ -5,6 +5,7 @@
 #include <netgateway/core/auth/SessionManager.h>
 #include <netgateway/core/auth/Totp.h>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -27,6 +28,7 @@ private slots:
     void plainHttpIsRefused();
     void firstPasswordThroughSetupToken();
     void bruteForceLocksOneAddressOnlyAndSurvivesRestart();
+    void failuresAreAnsweredAfterTheDelay();
     void inactivityLogoutIsAudited();
     void absoluteSessionExpiry();
     void logoutInvalidatesSession();
@@ -169,6 +171,29 @@ void TestConsoleSecurity::bruteForceLocksOneAddressOnlyAndSurvivesRestart()
     QCOMPARE(attacker.login(kAdmin, kPassword).status, 429);
     clock.advance(1min + 1s);
     QCOMPARE(attacker.login(kAdmin, kPassword).status, 200);
+}
+
+void TestConsoleSecurity::failuresAreAnsweredAfterTheDelay()
+{
+    // A short injected delay stands in for the production second.
+    ManualClock clock(QDateTime::currentDateTimeUtc());
+    ConsoleFixture f(clock, 250ms);
+    QVERIFY(f.start());
+    f.setAdminPassword();
+    auto client = f.client();
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(client.login(QStringLiteral("nobody"), kPassword).status, 401);
+    QVERIFY2(timer.elapsed() >= 250, qPrintable(QString::number(timer.elapsed())));
+    timer.restart();
+    QCOMPARE(client.login(kAdmin, kPassword).status, 200);
+    QVERIFY(timer.elapsed() < 250);
+    timer.restart();
+    const HttpResponse r = client.post(
+        "/api/v1/auth/password", {{"currentPassword", "Wrong-Password-11"}, {"newPassword", "Purple-Ocean-Lamp-42"}});
+    QCOMPARE(r.status, 401);
+    QVERIFY(timer.elapsed() >= 250);
+    QCOMPARE(client.get("/api/v1/auth/session").status, 200);
 }
 
 void TestConsoleSecurity::inactivityLogoutIsAudited()

@@ -163,9 +163,13 @@ AuthService::LoginResult AuthService::attempt(const QString &account, const QStr
     return {until > 0 ? Outcome::Locked : Outcome::BadCredentials, until};
 }
 
-AuthService::LoginResult AuthService::login(const QString &account, const QString &password,
+AuthService::LoginResult AuthService::login(const QString &userName, const QString &password,
                                             const QString &secondFactor, const QString &source)
 {
+    // Failures for names that are not accounts share one lock per source, so
+    // guessing names cannot fill the table.
+    const bool known = userName == QLatin1String(kAdmin) || !passwordHash(userName).isEmpty();
+    const QString account = known ? userName : QStringLiteral("(unknown account)");
     if (const qint64 until = lockedUntil(account, source); until > 0) {
         m_audit.record(account, source, QString::fromLatin1(audit::action::kLogin),
                        QStringLiteral("%1 (login refused: locked)").arg(account), audit::Result::Failure);

@@ -41,6 +41,8 @@ public:
     [[nodiscard]] const QString &field() const { return m_field; }
     // Extra members for the error body (for example the failed password rule).
     QJsonObject extra;
+    // When set, the answer is sent only after this delay (failed credentials).
+    std::chrono::milliseconds delay{0};
 
     static ApiError badRequest(const QString &message, const QString &field = {});
     static ApiError notFound(const QString &message);
