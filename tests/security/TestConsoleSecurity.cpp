@@ -8,8 +8,10 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace netgateway;
@@ -548,10 +550,52 @@ void TestConsoleSecurity::certificateReplacement()
     const HttpResponse check = fresh.get("/api/v1/auth/setup");
     QCOMPARE(check.status, 200);
     QCOMPARE(check.peerCertificate, expected);
-    const auto changes = f.audit(QStringLiteral("certificate change"));
+    auto changes = f.audit(QStringLiteral("certificate change"));
     QCOMPARE(changes.size(), 2);
     QCOMPARE(changes.first().result, core::audit::Result::Success);
     QCOMPARE(changes.last().result, core::audit::Result::Failure);
+
+    // PKCS#12, made with the openssl command line from the other pair.
+    QTemporaryDir tmp;
+    QFile certFile(tmp.filePath(QStringLiteral("c.pem")));
+    QFile keyFile(tmp.filePath(QStringLiteral("k.pem")));
+    QVERIFY(certFile.open(QIODevice::WriteOnly) && certFile.write(otherCert) == otherCert.size());
+    QVERIFY(keyFile.open(QIODevice::WriteOnly) && keyFile.write(otherKey) == otherKey.size());
+    certFile.close();
+    keyFile.close();
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"), certFile.fileName(),
+                   QStringLiteral("-inkey"), keyFile.fileName(), QStringLiteral("-passout"),
+                   QStringLiteral("pass:p12-pass"), QStringLiteral("-out"), tmp.filePath(QStringLiteral("id.p12"))});
+    QVERIFY(openssl.waitForFinished(20000));
+    QCOMPARE(openssl.exitCode(), 0);
+    QFile p12(tmp.filePath(QStringLiteral("id.p12")));
+    QVERIFY(p12.open(QIODevice::ReadOnly));
+    const QString p12Base64 = QString::fromLatin1(p12.readAll().toBase64());
+    // The console now presents the certificate installed above.
+    HttpsClient admin(f.console().port(), {expected});
+    admin.setCookie(client.cookie());
+    admin.setCsrfToken(client.csrfToken());
+    r = admin.send(
+        "PUT", "/api/v1/certificate",
+        QJsonDocument(
+            QJsonObject{{"password", kPassword}, {"format", "pkcs12"}, {"pkcs12", p12Base64}, {"passphrase", "wrong"}})
+            .toJson(),
+        {});
+    QCOMPARE(r.status, 422);
+    r = admin.send("PUT", "/api/v1/certificate",
+                   QJsonDocument(QJsonObject{{"password", kPassword},
+                                             {"format", "pkcs12"},
+                                             {"pkcs12", p12Base64},
+                                             {"passphrase", "p12-pass"}})
+                       .toJson(),
+                   {});
+    QCOMPARE(r.status, 200);
+    const QSslCertificate fromP12 = QSslCertificate::fromData(otherCert).first();
+    QCOMPARE(HttpsClient(f.console().port(), {fromP12}).get("/api/v1/auth/setup").peerCertificate, fromP12);
+    changes = f.audit(QStringLiteral("certificate change"));
+    QCOMPARE(changes.size(), 4);
 }
 
 void TestConsoleSecurity::auditQueryAndExport()
