@@ -184,7 +184,10 @@ private:
         request.method = *method;
         request.sessionCookie = cookieValue(request.header("cookie"));
         if (!request.sessionCookie.isEmpty()) {
-            request.session = m_console.m_sessions->touch(request.sessionCookie);
+            if (const auth::Session *live = m_console.m_sessions->touch(request.sessionCookie)) {
+                request.sessionSnapshot = *live;
+                request.session = &*request.sessionSnapshot;
+            }
         }
         const bool changesState = request.method != Method::Get;
         if (changesState) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <netgateway/core/auth/SessionManager.h>
+
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
@@ -17,10 +19,6 @@
 #include <optional>
 #include <stdexcept>
 #include <vector>
-
-namespace netgateway::core::auth {
-struct Session;
-}
 
 // The /api/v1 framework: requests, responses, errors, JSON validation and
 // routing. Every area adds its endpoints as one Controller registered in
@@ -63,7 +61,10 @@ struct Request {
     QByteArray body;
     QHostAddress remoteAddress;
     QStringList params; // the {placeholders} of the matched route, in order
-    auth::Session *session = nullptr;
+    // The caller's session as it was when the request arrived (a copy, so it
+    // stays valid while the handler ends sessions); null without one.
+    const auth::Session *session = nullptr;
+    std::optional<auth::Session> sessionSnapshot;
     QString sessionCookie;
 
     [[nodiscard]] QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
