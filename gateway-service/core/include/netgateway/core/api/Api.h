@@ -29,7 +29,7 @@ constexpr qsizetype kMaxBodyBytes = 1024 * 1024;
 
 enum class Method { Get, Post, Put, Patch, Delete };
 
-// Thrown by handlers and helpers; becomes {"error", "message", "field"}.
+// Thrown by handlers and the validation code; becomes {"error", "message", "field"}.
 class ApiError : public std::runtime_error {
 public:
     ApiError(int status, QString code, QString message, QString field = {});
