@@ -20,7 +20,10 @@ class ConsoleFixture {
 public:
     static constexpr char kPassword[] = "Correct-Horse-Battery-9";
 
-    explicit ConsoleFixture(ManualClock &clock) : m_clock(clock) {}
+    explicit ConsoleFixture(ManualClock &clock, std::chrono::milliseconds failureDelay = std::chrono::milliseconds(0))
+        : m_clock(clock), m_failureDelay(failureDelay)
+    {
+    }
 
     bool start(QString *error = nullptr)
     {
@@ -29,7 +32,7 @@ public:
         core::api::ConsoleOptions options;
         options.listenAddress = QHostAddress::LocalHost;
         options.port = 0;
-        options.auth.failureDelay = std::chrono::milliseconds(0);
+        options.auth.failureDelay = m_failureDelay;
         // Cheap hashes keep the suite fast; TestPasswordPolicy checks the
         // production parameters.
         options.auth.scrypt = core::auth::ScryptParams{10, 8, 1};
@@ -71,6 +74,7 @@ public:
 
 private:
     ManualClock &m_clock;
+    std::chrono::milliseconds m_failureDelay;
     TempDataDir m_dir;
     std::unique_ptr<core::GatewayService> m_service;
 };

@@ -47,6 +47,29 @@ CommandResult setPassword(const QString &dataDir, const QByteArray &password)
     return result;
 }
 
+// Runs `openssl s_client` with `options` against the port; returns its exit
+// code (0 when the handshake succeeded) and output.
+CommandResult sClient(quint16 port, const QStringList &options)
+{
+    QProcess process;
+    process.start(QStringLiteral("openssl"), QStringList{QStringLiteral("s_client"), QStringLiteral("-connect"),
+                                                         QStringLiteral("127.0.0.1:%1").arg(port)} +
+                                                 options);
+    CommandResult result;
+    if (!process.waitForStarted(10000)) {
+        return result;
+    }
+    process.closeWriteChannel();
+    if (!process.waitForFinished(15000)) {
+        process.kill();
+        return result;
+    }
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
 } // namespace
 
 class TestConsoleDaemon : public QObject {
@@ -75,6 +98,20 @@ private slots:
         plain.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QVERIFY(plain.waitForReadyRead(5000));
         QVERIFY(plain.readAll().startsWith("HTTP/1.1 400"));
+
+        // Only TLS 1.2 with forward-secret AEAD suites, and TLS 1.3. The client
+        // is allowed old protocols (security level 0) so the server decides.
+        const QString legacy = QStringLiteral("DEFAULT@SECLEVEL=0");
+        QCOMPARE(sClient(port, {QStringLiteral("-tls1_1"), QStringLiteral("-cipher"), legacy}).exitCode, 1);
+        QCOMPARE(sClient(port, {QStringLiteral("-tls1_2"), QStringLiteral("-cipher"), QStringLiteral("AES128-SHA")})
+                     .exitCode,
+                 1);
+        const CommandResult tls12 = sClient(port, {QStringLiteral("-tls1_2")});
+        QCOMPARE(tls12.exitCode, 0);
+        QVERIFY2(tls12.out.contains("Cipher is ECDHE-"), tls12.out.constData());
+        const CommandResult tls13 = sClient(port, {QStringLiteral("-tls1_3")});
+        QCOMPARE(tls13.exitCode, 0);
+        QVERIFY(tls13.out.contains("TLSv1.3"));
 
         const QSslCertificate cert = HttpsClient::fetchCertificate(port);
         QVERIFY(!cert.isNull());

@@ -5,10 +5,13 @@
 #include <netgateway/core/auth/SessionManager.h>
 #include <netgateway/core/auth/Totp.h>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace netgateway;
@@ -27,6 +30,7 @@ private slots:
     void plainHttpIsRefused();
     void firstPasswordThroughSetupToken();
     void bruteForceLocksOneAddressOnlyAndSurvivesRestart();
+    void failuresAreAnsweredAfterTheDelay();
     void inactivityLogoutIsAudited();
     void absoluteSessionExpiry();
     void logoutInvalidatesSession();
@@ -100,6 +104,21 @@ void TestConsoleSecurity::plainHttpIsRefused()
     answer += socket.readAll();
     QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
     QVERIFY(answer.contains("https://"));
+    // Garbage that looks like the start of a TLS handshake, then nothing or
+    // random bytes: the connection is dropped, nothing else happens.
+    QRandomGenerator random(97);
+    for (int i = 0; i < 20; ++i) {
+        QTcpSocket junk;
+        junk.connectToHost(QHostAddress::LocalHost, f.console().port());
+        QVERIFY(QTest::qWaitFor([&] { return junk.state() == QAbstractSocket::ConnectedState; }, 5000));
+        QByteArray bytes(static_cast<qsizetype>(random.bounded(1, 4096)), '\0');
+        for (char &c : bytes) {
+            c = static_cast<char>(random.bounded(256));
+        }
+        bytes[0] = i % 2 ? '\x16' : bytes[0];
+        junk.write(bytes);
+        QVERIFY(QTest::qWaitFor([&] { return junk.state() == QAbstractSocket::UnconnectedState; }, 15000));
+    }
     // The service still answers HTTPS afterwards.
     QCOMPARE(f.client().get("/api/v1/auth/setup").status, 200);
 }
@@ -169,6 +188,27 @@ void TestConsoleSecurity::bruteForceLocksOneAddressOnlyAndSurvivesRestart()
     QCOMPARE(attacker.login(kAdmin, kPassword).status, 429);
     clock.advance(1min + 1s);
     QCOMPARE(attacker.login(kAdmin, kPassword).status, 200);
+}
+
+void TestConsoleSecurity::failuresAreAnsweredAfterTheDelay()
+{
+    // A short injected delay stands in for the production second.
+    ManualClock clock(QDateTime::currentDateTimeUtc());
+    ConsoleFixture f(clock, 250ms);
+    QVERIFY(f.start());
+    f.setAdminPassword();
+    auto client = f.client();
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(client.login(QStringLiteral("nobody"), kPassword).status, 401);
+    QVERIFY2(timer.elapsed() >= 250, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(client.login(kAdmin, kPassword).status, 200);
+    timer.restart();
+    const HttpResponse r = client.post(
+        "/api/v1/auth/password", {{"currentPassword", "Wrong-Password-11"}, {"newPassword", "Purple-Ocean-Lamp-42"}});
+    QCOMPARE(r.status, 401);
+    QVERIFY(timer.elapsed() >= 250);
+    QCOMPARE(client.get("/api/v1/auth/session").status, 200);
 }
 
 void TestConsoleSecurity::inactivityLogoutIsAudited()
@@ -523,10 +563,52 @@ void TestConsoleSecurity::certificateReplacement()
     const HttpResponse check = fresh.get("/api/v1/auth/setup");
     QCOMPARE(check.status, 200);
     QCOMPARE(check.peerCertificate, expected);
-    const auto changes = f.audit(QStringLiteral("certificate change"));
+    auto changes = f.audit(QStringLiteral("certificate change"));
     QCOMPARE(changes.size(), 2);
     QCOMPARE(changes.first().result, core::audit::Result::Success);
     QCOMPARE(changes.last().result, core::audit::Result::Failure);
+
+    // PKCS#12, made with the openssl command line from the other pair.
+    QTemporaryDir tmp;
+    QFile certFile(tmp.filePath(QStringLiteral("c.pem")));
+    QFile keyFile(tmp.filePath(QStringLiteral("k.pem")));
+    QVERIFY(certFile.open(QIODevice::WriteOnly) && certFile.write(otherCert) == otherCert.size());
+    QVERIFY(keyFile.open(QIODevice::WriteOnly) && keyFile.write(otherKey) == otherKey.size());
+    certFile.close();
+    keyFile.close();
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"), certFile.fileName(),
+                   QStringLiteral("-inkey"), keyFile.fileName(), QStringLiteral("-passout"),
+                   QStringLiteral("pass:p12-pass"), QStringLiteral("-out"), tmp.filePath(QStringLiteral("id.p12"))});
+    QVERIFY(openssl.waitForFinished(20000));
+    QCOMPARE(openssl.exitCode(), 0);
+    QFile p12(tmp.filePath(QStringLiteral("id.p12")));
+    QVERIFY(p12.open(QIODevice::ReadOnly));
+    const QString p12Base64 = QString::fromLatin1(p12.readAll().toBase64());
+    // The console now presents the certificate installed above.
+    HttpsClient admin(f.console().port(), {expected});
+    admin.setCookie(client.cookie());
+    admin.setCsrfToken(client.csrfToken());
+    r = admin.send(
+        "PUT", "/api/v1/certificate",
+        QJsonDocument(
+            QJsonObject{{"password", kPassword}, {"format", "pkcs12"}, {"pkcs12", p12Base64}, {"passphrase", "wrong"}})
+            .toJson(),
+        {});
+    QCOMPARE(r.status, 422);
+    r = admin.send("PUT", "/api/v1/certificate",
+                   QJsonDocument(QJsonObject{{"password", kPassword},
+                                             {"format", "pkcs12"},
+                                             {"pkcs12", p12Base64},
+                                             {"passphrase", "p12-pass"}})
+                       .toJson(),
+                   {});
+    QCOMPARE(r.status, 200);
+    const QSslCertificate fromP12 = QSslCertificate::fromData(otherCert).first();
+    QCOMPARE(HttpsClient(f.console().port(), {fromP12}).get("/api/v1/auth/setup").peerCertificate, fromP12);
+    changes = f.audit(QStringLiteral("certificate change"));
+    QCOMPARE(changes.size(), 4);
 }
 
 void TestConsoleSecurity::auditQueryAndExport()

@@ -113,7 +113,9 @@ Response Response::error(const ApiError &e)
     body.insert(QStringLiteral("error"), e.code());
     body.insert(QStringLiteral("message"), e.message());
     body.insert(QStringLiteral("field"), e.field().isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(e.field()));
-    return json(body, e.status());
+    Response r = json(body, e.status());
+    r.delay = e.delay;
+    return r;
 }
 
 QJsonValue JsonFields::take(const QString &name, bool required)

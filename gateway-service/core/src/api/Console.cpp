@@ -184,7 +184,10 @@ private:
         request.method = *method;
         request.sessionCookie = cookieValue(request.header("cookie"));
         if (!request.sessionCookie.isEmpty()) {
-            request.session = m_console.m_sessions->touch(request.sessionCookie);
+            if (const auth::Session *live = m_console.m_sessions->touch(request.sessionCookie)) {
+                request.sessionSnapshot = *live;
+                request.session = &*request.sessionSnapshot;
+            }
         }
         const bool changesState = request.method != Method::Get;
         if (changesState) {
@@ -244,11 +247,14 @@ void requireReauthentication(Context &context, const Request &request, const QSt
                    QStringLiteral("too many failed attempts from this address: try again after %1")
                        .arg(QDateTime::fromSecsSinceEpoch(result.lockedUntil, Qt::UTC).toString(Qt::ISODate)),
                    QStringLiteral("password"));
+        e.delay = context.auth.options().failureDelay;
         throw e;
     }
-    throw ApiError(401, QStringLiteral("reauthentication_failed"),
-                   QStringLiteral("the current password is wrong; this change needs the password again"),
-                   QStringLiteral("password"));
+    ApiError e(401, QStringLiteral("reauthentication_failed"),
+               QStringLiteral("the current password is wrong; this change needs the password again"),
+               QStringLiteral("password"));
+    e.delay = context.auth.options().failureDelay;
+    throw e;
 }
 
 Console::Console(storage::Database &db, storage::SecretVault &vault, const Clock &clock, const ServiceConfig &config,

@@ -115,11 +115,16 @@ void TlsListener::startTls(qintptr descriptor)
     auto *timer = new QTimer(socket);
     timer->setSingleShot(true);
     connect(timer, &QTimer::timeout, socket, [socket] {
-        socket->abort();
-        socket->deleteLater();
+        if (socket->isEncrypted()) {
+            socket->disconnectFromHost(); // idle: the HTTP server cleans it up
+        } else {
+            socket->abort(); // handshake too slow
+            socket->deleteLater();
+        }
     });
     connect(socket, &QSslSocket::encrypted, this, [this, socket, timer] {
-        timer->stop();
+        // From now on the timer closes connections that stay idle.
+        timer->start(kIdleTimeoutMs);
         addPendingConnection(socket);
     });
     connect(socket, &QAbstractSocket::errorOccurred, socket, [socket, timer] {
@@ -129,10 +134,11 @@ void TlsListener::startTls(qintptr descriptor)
             socket->deleteLater();
         }
     });
-    connect(socket, &QSslSocket::readyRead, socket, [socket] {
+    connect(socket, &QSslSocket::readyRead, socket, [socket, timer] {
         if (!socket->isEncrypted()) {
             return;
         }
+        timer->start(kIdleTimeoutMs);
         if (socket->property("netgateway.refused").toBool()) {
             socket->readAll();
             return;

@@ -7,6 +7,7 @@
 #include <netgateway/storage/SecretVault.h>
 
 #include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
@@ -43,14 +44,6 @@ bool constantTimeEqual(const QByteArray &a, const QByteArray &b)
         return false;
     }
     return CRYPTO_memcmp(a.constData(), b.constData(), static_cast<size_t>(a.size())) == 0;
-}
-
-QByteArray recoveryHash(const QString &code)
-{
-    QString normalised = code.toLower();
-    normalised.remove(QLatin1Char('-'));
-    normalised.remove(QLatin1Char(' '));
-    return QCryptographicHash::hash(normalised.toUtf8(), QCryptographicHash::Sha256);
 }
 
 } // namespace
@@ -163,9 +156,13 @@ AuthService::LoginResult AuthService::attempt(const QString &account, const QStr
     return {until > 0 ? Outcome::Locked : Outcome::BadCredentials, until};
 }
 
-AuthService::LoginResult AuthService::login(const QString &account, const QString &password,
+AuthService::LoginResult AuthService::login(const QString &userName, const QString &password,
                                             const QString &secondFactor, const QString &source)
 {
+    // Failures for names that are not accounts share one lock per source, so
+    // guessing names cannot fill the table.
+    const bool known = userName == QLatin1String(kAdmin) || !passwordHash(userName).isEmpty();
+    const QString account = known ? userName : QStringLiteral("(unknown account)");
     if (const qint64 until = lockedUntil(account, source); until > 0) {
         m_audit.record(account, source, QString::fromLatin1(audit::action::kLogin),
                        QStringLiteral("%1 (login refused: locked)").arg(account), audit::Result::Failure);
@@ -263,6 +260,22 @@ AuthService::SetupOutcome AuthService::completeSetup(const QString &token, const
     violation = setPassword(account, password, QStringLiteral("setup"), source,
                             QString::fromLatin1(audit::action::kPasswordReset));
     return violation ? SetupOutcome::Policy : SetupOutcome::Ok;
+}
+
+QByteArray AuthService::recoveryHash(const QString &code)
+{
+    // Keyed with a random secret from the vault, so a copy of the database
+    // alone does not allow guessing the (40-bit) codes offline.
+    const QString pepperName = QStringLiteral("console.recovery-key");
+    auto key = m_vault.get(pepperName);
+    if (!key) {
+        key = totp::randomSecret(32);
+        m_vault.put(pepperName, *key);
+    }
+    QString normalised = code.toLower();
+    normalised.remove(QLatin1Char('-'));
+    normalised.remove(QLatin1Char(' '));
+    return QMessageAuthenticationCode::hash(normalised.toUtf8(), *key, QCryptographicHash::Sha256);
 }
 
 bool AuthService::totpEnabled(const QString &account) const

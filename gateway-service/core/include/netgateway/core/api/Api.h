@@ -1,5 +1,7 @@
 #pragma once
 
+#include <netgateway/core/auth/SessionManager.h>
+
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
@@ -18,10 +20,6 @@
 #include <stdexcept>
 #include <vector>
 
-namespace netgateway::core::auth {
-struct Session;
-}
-
 // The /api/v1 framework: requests, responses, errors, JSON validation and
 // routing. Every area adds its endpoints as one Controller registered in
 // api/Controllers.cpp (registerControllers).
@@ -31,7 +29,7 @@ constexpr qsizetype kMaxBodyBytes = 1024 * 1024;
 
 enum class Method { Get, Post, Put, Patch, Delete };
 
-// Thrown by handlers and helpers; becomes {"error", "message", "field"}.
+// Thrown by handlers and the validation code; becomes {"error", "message", "field"}.
 class ApiError : public std::runtime_error {
 public:
     ApiError(int status, QString code, QString message, QString field = {});
@@ -41,6 +39,8 @@ public:
     [[nodiscard]] const QString &field() const { return m_field; }
     // Extra members for the error body (for example the failed password rule).
     QJsonObject extra;
+    // When set, the answer is sent only after this delay (failed credentials).
+    std::chrono::milliseconds delay{0};
 
     static ApiError badRequest(const QString &message, const QString &field = {});
     static ApiError notFound(const QString &message);
@@ -61,7 +61,10 @@ struct Request {
     QByteArray body;
     QHostAddress remoteAddress;
     QStringList params; // the {placeholders} of the matched route, in order
-    auth::Session *session = nullptr;
+    // The caller's session as it was when the request arrived (a copy, so it
+    // stays valid while the handler ends sessions); null without one.
+    const auth::Session *session = nullptr;
+    std::optional<auth::Session> sessionSnapshot;
     QString sessionCookie;
 
     [[nodiscard]] QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }

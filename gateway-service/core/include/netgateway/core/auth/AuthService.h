@@ -89,6 +89,7 @@ public:
 
 private:
     bool checkSecondFactor(const QString &account, const QString &code);
+    QByteArray recoveryHash(const QString &code);
     LoginResult attempt(const QString &account, const QString &source, bool ok, bool needSecondFactor,
                         const QString &what);
     void recordFailure(const QString &account, const QString &source);
