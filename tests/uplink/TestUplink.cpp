@@ -245,6 +245,18 @@ private slots:
                      qPrintable(st.message));
             QVERIFY(!untrusted.storage.vault->get(Uplink::kTokenSecret).has_value());
         }
+        {
+            // An answer slower than the transfer timeout.
+            Gateway impatient(emu, [](uplink::UplinkSettings &s) { s.transferTimeoutMs = 300; });
+            QVERIFY(impatient.registerWith());
+            QVERIFY(emu.fault(QStringLiteral("slow"), 1, 3000));
+            QSignalSpy attempt(impatient.link.get(), &Uplink::attemptFinished);
+            impatient.enqueue(OutboxKind::Alert, QStringLiteral("SN1"),
+                              alertRecord(QStringLiteral("SN1"), 1, QStringLiteral("slow")));
+            QVERIFY(attempt.wait(10000));
+            QCOMPARE(impatient.link->status().failure, UplinkFailure::Timeout);
+            QCOMPARE(impatient.storage.outbox->count(), 1);
+        }
         Gateway gw(emu);
         QVERIFY(gw.registerWith());
         auto attemptWith = [&](const QString &fault, int count) {
