@@ -7,6 +7,8 @@
 #include <netgateway/core/ServiceConfig.h>
 #include <netgateway/core/Version.h>
 
+#include "UplinkCommand.h"
+
 #include <netgateway/storage/Maintenance.h>
 #include <netgateway/storage/StorageError.h>
 
@@ -52,6 +54,7 @@ const char kUsageText[] = "Usage: netgatewayctl [--data-dir DIR] COMMAND [ARGS]\
 void printUsage(FILE *stream)
 {
     std::fprintf(stream, kUsageText, qPrintable(core::ServiceConfig::defaultDataDirectory()));
+    std::fprintf(stream, "\nCloud uplink:\n%s", kUplinkUsageText);
 }
 
 int statusCommand(const QString &dataDir, bool json)
@@ -181,6 +184,9 @@ int main(int argc, char **argv)
     if (command == QLatin1String("version")) {
         out(QString::fromLatin1(core::kVersion));
         return kOk;
+    }
+    if (command == QLatin1String("uplink")) {
+        return uplinkCommand(dataDir, args);
     }
     err(QStringLiteral("unknown command '%1'").arg(command));
     printUsage(stderr);
