@@ -11,6 +11,8 @@
 #include "DiscoveryCli.h"
 
 #include <netgateway/storage/Database.h>
+#include "UplinkCommand.h"
+
 #include <netgateway/storage/Maintenance.h>
 #include <netgateway/storage/StorageError.h>
 
@@ -67,6 +69,7 @@ void printUsage(FILE *stream)
 {
     std::fprintf(stream, kUsageText, qPrintable(core::ServiceConfig::defaultDataDirectory()));
     std::fprintf(stream, "\nDiscovery:\n%s", cli::discoveryUsage());
+    std::fprintf(stream, "\nCloud uplink:\n%s", kUplinkUsageText);
 }
 
 int statusCommand(const QString &dataDir, bool json)
@@ -305,6 +308,9 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("probe")) {
         return cli::probeCommand(args);
+    }
+    if (command == QLatin1String("uplink")) {
+        return uplinkCommand(dataDir, args);
     }
     err(QStringLiteral("unknown command '%1'").arg(command));
     printUsage(stderr);

@@ -180,6 +180,40 @@ QList<OutboxRecord> Outbox::peek(const QList<OutboxKind> &kinds, int maxRecords,
     return out;
 }
 
+QList<OutboxRecord> Outbox::peekDue(const QList<std::pair<OutboxKind, qint64>> &cutoffs, int maxRecords,
+                                    qint64 maxBytes)
+{
+    QList<OutboxRecord> out;
+    if (cutoffs.isEmpty() || maxRecords <= 0) {
+        return out;
+    }
+    QStringList terms;
+    for (qsizetype i = 0; i < cutoffs.size(); ++i) {
+        // Kind names come from the fixed table above; cutoffs are bound.
+        terms
+            << QStringLiteral("(kind = '%1' AND created_at < ?%2)").arg(outboxKindName(cutoffs.at(i).first)).arg(i + 2);
+    }
+    const QByteArray sql = QStringLiteral("SELECT id, kind, device_key, idempotency_key, created_at, payload, attempts "
+                                          "FROM uplink_outbox WHERE %1 ORDER BY id LIMIT ?1")
+                               .arg(terms.join(QStringLiteral(" OR ")))
+                               .toUtf8();
+    Statement st(*m_db, sql.constData());
+    st.bind(1, maxRecords);
+    for (qsizetype i = 0; i < cutoffs.size(); ++i) {
+        st.bind(static_cast<int>(i + 2), cutoffs.at(i).second);
+    }
+    qint64 total = 0;
+    while (st.step()) {
+        OutboxRecord r = readRecord(st);
+        total += r.payload.size();
+        if (!out.isEmpty() && total > maxBytes) {
+            break;
+        }
+        out.append(std::move(r));
+    }
+    return out;
+}
+
 int Outbox::acknowledge(const QStringList &idempotencyKeys)
 {
     if (idempotencyKeys.isEmpty()) {

@@ -128,6 +128,30 @@ private slots:
         QCOMPARE(gw.link->status().failure, UplinkFailure::None);
     }
 
+    void alertIsNotHeldBehindWaitingCounters()
+    {
+        TempDataDir emuDir;
+        EmulatorProcess emu(emuDir.path());
+        QVERIFY(emu.start());
+        Gateway gw(emu);
+        QVERIFY(gw.registerWith());
+        QList<storage::Outbox::NewRecord> poll;
+        for (int i = 0; i < 3000; ++i) {
+            const QString sn = QStringLiteral("SN%1").arg(i);
+            poll.append({OutboxKind::Counters, sn, toJson(countersRecord(sn, 1, 1000 + i)), gw.clock.nowSecs()});
+        }
+        gw.storage.outbox->enqueueAll(poll);
+        QSignalSpy attempts(gw.link.get(), &Uplink::attemptFinished);
+        gw.enqueue(OutboxKind::Alert, QStringLiteral("SN7"),
+                   alertRecord(QStringLiteral("SN7"), 1, QStringLiteral("door_open")));
+        QVERIFY(attempts.wait(10000));
+        gw.settle();
+        const QJsonArray got = receivedRecords(emu);
+        QCOMPARE(got.size(), 1);
+        QCOMPARE(got.at(0).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("alert"));
+        QCOMPARE(gw.storage.outbox->count(), 3000);
+    }
+
     void fullUploadCycleUsesOneTlsConnection()
     {
         TempDataDir emuDir;
@@ -220,6 +244,18 @@ private slots:
                          st.message.contains(QStringLiteral("certificate")),
                      qPrintable(st.message));
             QVERIFY(!untrusted.storage.vault->get(Uplink::kTokenSecret).has_value());
+        }
+        {
+            // An answer slower than the transfer timeout.
+            Gateway impatient(emu, [](uplink::UplinkSettings &s) { s.transferTimeoutMs = 300; });
+            QVERIFY(impatient.registerWith());
+            QVERIFY(emu.fault(QStringLiteral("slow"), 1, 3000));
+            QSignalSpy attempt(impatient.link.get(), &Uplink::attemptFinished);
+            impatient.enqueue(OutboxKind::Alert, QStringLiteral("SN1"),
+                              alertRecord(QStringLiteral("SN1"), 1, QStringLiteral("slow")));
+            QVERIFY(attempt.wait(10000));
+            QCOMPARE(impatient.link->status().failure, UplinkFailure::Timeout);
+            QCOMPARE(impatient.storage.outbox->count(), 1);
         }
         Gateway gw(emu);
         QVERIFY(gw.registerWith());

@@ -83,11 +83,17 @@ private slots:
                                                "acl authed proxy_auth REQUIRED\n"
                                                "http_access allow localhost authed\n"
                                                "http_access deny all\n"
-                                               "shutdown_lifetime 0 seconds\n")
+                                               "shutdown_lifetime 0 seconds\n"
+                                               // Never ask a DNS server off this machine.
+                                               "dns_nameservers 127.0.0.1\n"
+                                               "visible_hostname netgateway-test\n")
                                     .arg(m_proxyPort)
                                     .arg(d, helper, passwdFile)
                                     .toUtf8()));
-        m_proxy.setProcessChannelMode(QProcess::ForwardedChannels);
+        // Not forwarded: squid's helpers outlive it for a moment and would hold
+        // the test's output open.
+        m_proxy.setStandardOutputFile(QProcess::nullDevice());
+        m_proxy.setStandardErrorFile(QProcess::nullDevice());
         m_proxy.start(squid, {QStringLiteral("-N"), QStringLiteral("-f"), conf});
         QVERIFY(m_proxy.waitForStarted());
         QVERIFY(QTest::qWaitFor(

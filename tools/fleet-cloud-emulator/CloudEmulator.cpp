@@ -186,7 +186,7 @@ HttpResponse CloudEmulator::registerGateway(const HttpRequest &req)
         {{QStringLiteral("gatewayId"), gw.id}, {QStringLiteral("token"), token}, {QStringLiteral("state"), state}});
 }
 
-HttpResponse CloudEmulator::upload(Gateway &gw, const HttpRequest &req, bool &apply)
+HttpResponse CloudEmulator::upload(Gateway &gw, const HttpRequest &req)
 {
     const QByteArray encoding = req.header("content-encoding");
     std::optional<QByteArray> body = req.body;
@@ -227,16 +227,12 @@ HttpResponse CloudEmulator::upload(Gateway &gw, const HttpRequest &req, bool &ap
             duplicates.append(key);
             continue;
         }
-        if (!apply) {
-            continue;
-        }
         m_seenKeys.insert(key);
         QJsonObject stored = r;
         stored.insert(QStringLiteral("gatewayId"), gw.id);
         stored.insert(QStringLiteral("seq"), m_records.size());
         m_records.append(stored);
     }
-    apply = true;
     ++m_uploads;
     m_uploadBytes += req.raw.size();
     return json(200, {{QStringLiteral("acknowledged"), acked}, {QStringLiteral("duplicates"), duplicates}});
@@ -267,8 +263,7 @@ void CloudEmulator::handleCloud(HttpConnection *c, const HttpRequest &req)
         } else if (req.method == "POST" && req.path == "/v1/uploads") {
             const bool stall = consumeFault(QStringLiteral("stall"));
             const bool ackLost = !stall && consumeFault(QStringLiteral("ack-lost"));
-            bool apply = true;
-            resp = upload(*gw, req, apply);
+            resp = upload(*gw, req);
             if (stall) {
                 m_events.append(QStringLiteral("stalled an upload after applying it"));
                 return;

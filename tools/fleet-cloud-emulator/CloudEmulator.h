@@ -53,7 +53,7 @@ private:
     void handleCloud(HttpConnection *c, const HttpRequest &req);
     void handleAdmin(HttpConnection *c, const HttpRequest &req);
     bool headerHook(const HttpRequest &req);
-    HttpResponse upload(Gateway &gw, const HttpRequest &req, bool &apply);
+    HttpResponse upload(Gateway &gw, const HttpRequest &req);
     HttpResponse registerGateway(const HttpRequest &req);
     Gateway *authenticate(const HttpRequest &req);
     bool consumeFault(const QString &mode);

@@ -220,7 +220,12 @@ void Uplink::stop()
     m_running = false;
     m_timer.stop();
     if (m_inFlight) {
+        // Abort without running the completion handler: nothing is acknowledged,
+        // so the records stay in the outbox for the next start.
+        m_inFlight->disconnect(this);
         m_inFlight->abort();
+        m_inFlight->deleteLater();
+        m_inFlight.clear();
     }
 }
 
@@ -385,35 +390,10 @@ QJsonObject Uplink::gatewayIdentity() const
 
 void Uplink::uploadBatch(bool force)
 {
-    QList<storage::OutboxRecord> batch;
-    {
-        const auto kinds = dueKinds(force);
-        QList<OutboxKind> kindList;
-        for (const auto &k : kinds) {
-            kindList << k.first;
-        }
-        // Fetch in id order and keep only what is due; records of later slots
-        // stay behind without blocking the ones after them.
-        const auto candidates = m_outbox.peek(kindList, m_settings.maxRecordsPerUpload * 4, kNever);
-        qint64 bytes = 0;
-        for (const auto &r : candidates) {
-            qint64 cutoff = kNever;
-            for (const auto &k : kinds) {
-                if (k.first == r.kind) {
-                    cutoff = k.second;
-                }
-            }
-            if (r.createdAt >= cutoff) {
-                continue;
-            }
-            if (!batch.isEmpty() && (batch.size() >= m_settings.maxRecordsPerUpload ||
-                                     bytes + r.payload.size() > m_settings.maxBytesPerUpload)) {
-                break;
-            }
-            bytes += r.payload.size();
-            batch.append(r);
-        }
-    }
+    // Only due records, in id order: records waiting for a later slot never
+    // hold back an alert behind them.
+    const QList<storage::OutboxRecord> batch =
+        m_outbox.peekDue(dueKinds(force), m_settings.maxRecordsPerUpload, m_settings.maxBytesPerUpload);
     if (batch.isEmpty()) {
         m_forceSync = false;
         if (m_settings.mode == ConnectionMode::Manage) {

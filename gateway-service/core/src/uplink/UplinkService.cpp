@@ -68,6 +68,13 @@ void UplinkService::rebuild()
     const int perDay = stateValue(m_db, "counters_per_day").toInt();
     s.countersPerDay = perDay == 0 ? 1 : perDay;
     s.anonymousAtInstall = m_anonymous;
+    if (stateValue(m_db, "mode") == QLatin1String("manage")) {
+        s.mode = ConnectionMode::Manage;
+        const QDateTime until = QDateTime::fromString(stateValue(m_db, "manage_until"), Qt::ISODate);
+        if (until.isValid()) {
+            s.manageUntil = until;
+        }
+    }
     QString error;
     if (!s.validate(error)) {
         qWarning("uplink: configuration refused, the uplink stays off: %s", qPrintable(error));
@@ -90,6 +97,14 @@ QJsonObject UplinkService::configure(const QJsonObject &request)
     s.proxyPort = static_cast<quint16>(port);
     s.proxyUser = request.value(QStringLiteral("proxyUser")).toString();
     s.countersPerDay = request.value(QStringLiteral("countersPerDay")).toInt(1);
+    const QString mode = request.value(QStringLiteral("mode")).toString(QStringLiteral("monitor"));
+    if (mode != QLatin1String("monitor") && mode != QLatin1String("manage")) {
+        return failure(QStringLiteral("mode is 'monitor' or 'manage'"));
+    }
+    const QString until = request.value(QStringLiteral("manageUntil")).toString();
+    if (!until.isEmpty() && !QDateTime::fromString(until, Qt::ISODate).isValid()) {
+        return failure(QStringLiteral("manageUntil must be an ISO 8601 date and time, e.g. 2026-12-31T18:00:00Z"));
+    }
     QString error;
     if (!s.validate(error)) {
         return failure(error);
@@ -101,12 +116,15 @@ QJsonObject UplinkService::configure(const QJsonObject &request)
     setStateValue(m_db, "proxy_port", QString::number(s.proxyPort), now);
     setStateValue(m_db, "proxy_user", s.proxyUser, now);
     setStateValue(m_db, "counters_per_day", QString::number(s.countersPerDay), now);
+    setStateValue(m_db, "mode", mode, now);
+    setStateValue(m_db, "manage_until", until, now);
     if (request.contains(QStringLiteral("proxyPassword"))) {
         m_vault.put(Uplink::kProxyPasswordSecret, request.value(QStringLiteral("proxyPassword")).toString().toUtf8());
     }
-    m_audit->record(QStringLiteral("uplink.configured"),
-                    QJsonObject{{QStringLiteral("origin"), s.origin.toString()},
-                                {QStringLiteral("proxy"), !s.proxyHost.isEmpty()}});
+    m_audit->record(QStringLiteral("uplink.configured"), QJsonObject{{QStringLiteral("origin"), s.origin.toString()},
+                                                                     {QStringLiteral("proxy"), !s.proxyHost.isEmpty()},
+                                                                     {QStringLiteral("mode"), mode},
+                                                                     {QStringLiteral("manageUntil"), until}});
     rebuild();
     return QJsonObject{{QStringLiteral("ok"), true}};
 }

@@ -81,6 +81,12 @@ public:
     // (at least one record is returned when any is waiting).
     [[nodiscard]] QList<OutboxRecord> peek(const QList<OutboxKind> &kinds, int maxRecords, qint64 maxBytes);
 
+    // The oldest records that are due, in id order: a record of kind K is due
+    // when its created_at is before the cutoff given for K. Kinds not listed
+    // are not returned.
+    [[nodiscard]] QList<OutboxRecord> peekDue(const QList<std::pair<OutboxKind, qint64>> &cutoffs, int maxRecords,
+                                              qint64 maxBytes);
+
     // Deletes the acknowledged records; unknown keys are ignored. Returns the
     // number removed.
     int acknowledge(const QStringList &idempotencyKeys);

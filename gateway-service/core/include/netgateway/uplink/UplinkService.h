@@ -22,7 +22,8 @@ namespace netgateway::uplink {
 // nothing touches the network. Configuration lives in uplink_state (the proxy
 // password in the vault) and is changed through control commands:
 //   uplink.status
-//   uplink.configure {origin, caFile?, proxyHost?, proxyPort?, proxyUser?, proxyPassword?, countersPerDay?}
+//   uplink.configure {origin, caFile?, proxyHost?, proxyPort?, proxyUser?, proxyPassword?, countersPerDay?,
+//                     mode? (monitor|manage), manageUntil? (ISO 8601)}
 //   uplink.register  {accessCode, user?, password?}
 //   uplink.sync
 class UplinkService : public QObject {
