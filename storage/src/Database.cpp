@@ -324,19 +324,30 @@ void Database::backupTo(const QString &destinationPath)
 
 Transaction::Transaction(Database &db, Mode mode) : m_db(db)
 {
+    if (sqlite3_get_autocommit(m_db.handle()) == 0) {
+        m_savepoint = true;
+        m_db.exec("SAVEPOINT netgateway_nested");
+        return;
+    }
     m_db.exec(mode == Mode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 
 Transaction::~Transaction()
 {
-    if (!m_done) {
+    if (m_done) {
+        return;
+    }
+    if (m_savepoint) {
+        sqlite3_exec(m_db.handle(), "ROLLBACK TO netgateway_nested; RELEASE netgateway_nested", nullptr, nullptr,
+                     nullptr);
+    } else {
         sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     }
 }
 
 void Transaction::commit()
 {
-    m_db.exec("COMMIT");
+    m_db.exec(m_savepoint ? "RELEASE netgateway_nested" : "COMMIT");
     m_done = true;
 }
 

@@ -1,5 +1,8 @@
 // End to end: netgatewayctl discovery add|list|show|delete against the real
 // daemon, over the control channel, into the real database.
+#include <netgateway/core/GatewayService.h>
+#include <netgateway/storage/Database.h>
+
 #include "DaemonProcess.h"
 #include "TempDataDir.h"
 
@@ -7,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
 #include <QTest>
 
 #include <csignal>
@@ -102,9 +106,18 @@ private slots:
         QVERIFY(daemon.waitForExit(15000));
         const QByteArray log =
             test::TempDataDir::readAll(dir.filePath(QStringLiteral("netgatewayd.log"))) + daemon.standardError();
-        QVERIFY(log.contains("create discovery setting"));
         QVERIFY(!log.contains(community));
         QVERIFY(!log.contains(authPass));
+        // The change is in the audit log, without the secrets.
+        auto db = storage::Database::open(core::GatewayService::databasePath(dir.path()));
+        storage::Statement audit(*db, "SELECT actor || ' ' || action || ' ' || target || ' ' || result "
+                                      "FROM audit_log WHERE action = 'create discovery setting'");
+        QVERIFY(audit.step());
+        const QByteArray entry = audit.text(0).toUtf8();
+        QVERIFY2(entry.startsWith("system create discovery setting Floor 2"), entry.constData());
+        QVERIFY(entry.endsWith("success"));
+        QVERIFY(!entry.contains(community));
+        QVERIFY(!entry.contains(authPass));
     }
 };
 

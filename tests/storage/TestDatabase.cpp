@@ -61,6 +61,38 @@ private slots:
         QCOMPARE(db->scalar("SELECT count(*) FROM t")->toInt(), 1);
     }
 
+    void nestedTransactionIsASavepoint()
+    {
+        TempDataDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("a.db")));
+        db->exec("CREATE TABLE t(v INTEGER)");
+        {
+            Transaction outer(*db);
+            db->exec("INSERT INTO t VALUES(1)");
+            {
+                Transaction inner(*db);
+                db->exec("INSERT INTO t VALUES(2)");
+            } // rolled back alone
+            {
+                Transaction inner(*db);
+                db->exec("INSERT INTO t VALUES(3)");
+                inner.commit();
+            }
+            QCOMPARE(db->scalar("SELECT group_concat(v) FROM t")->toString(), QStringLiteral("1,3"));
+        } // the outer rollback undoes everything
+        QCOMPARE(db->scalar("SELECT count(*) FROM t")->toInt(), 0);
+        {
+            Transaction outer(*db);
+            {
+                Transaction inner(*db);
+                db->exec("INSERT INTO t VALUES(4)");
+                inner.commit();
+            }
+            outer.commit();
+        }
+        QCOMPARE(db->scalar("SELECT group_concat(v) FROM t")->toString(), QStringLiteral("4"));
+    }
+
     void statementBindsAndReadsEveryType()
     {
         TempDataDir dir;

@@ -1,5 +1,6 @@
 #include <netgateway/core/GatewayService.h>
 #include <netgateway/core/Version.h>
+#include <netgateway/core/audit/AuditRecorder.h>
 #include <netgateway/core/polling/PollScheduler.h>
 #include <netgateway/core/discovery/AuditSink.h>
 #include <netgateway/core/discovery/DiscoveryControl.h>
@@ -95,15 +96,21 @@ ExitCode GatewayService::start(QString &error)
         m_keyStore = std::make_unique<storage::FileKeyStore>(keyFilePath(dir));
         m_vault = std::make_unique<storage::SecretVault>(*m_db, *m_keyStore);
         recordEvent(QStringLiteral("start"));
+        // Discovery's and the uplink's decisions go to the audit log.
+        m_auditLog = std::make_unique<audit::AuditLog>(*m_db, m_clock);
+        m_audit = std::make_unique<audit::AuditRecorder>(*m_auditLog);
         m_scheduler = std::make_unique<polling::PollScheduler>(*m_db, m_clock, polling::SchedulerOptions{});
         m_scheduler->start();
         // Off until a cloud origin is configured and the gateway registered.
-        m_uplink = std::make_unique<uplink::UplinkService>(*m_db, *m_vault, m_clock, databasePath(dir));
+        m_uplink = std::make_unique<uplink::UplinkService>(*m_db, *m_vault, m_clock, databasePath(dir),
+                                                           m_audit.get());
         m_uplink->start();
     } catch (const storage::StorageError &e) {
         error = e.message();
         m_scheduler.reset();
         m_uplink.reset();
+        m_audit.reset();
+        m_auditLog.reset();
         m_vault.reset();
         m_db.reset();
         return exitCodeFor(e.kind());
@@ -111,7 +118,6 @@ ExitCode GatewayService::start(QString &error)
 
     m_control.addCommand(QStringLiteral("status"), [this](const QJsonObject &) { return status(); });
     addPollingCommands();
-    m_audit = std::make_unique<LoggingAuditSink>();
     m_discovery = std::make_unique<discovery::DiscoveryControl>(*m_db, *m_vault, m_clock, *m_audit);
     m_discovery->registerCommands(m_control);
     m_uplink->addControlCommands(m_control);
@@ -148,6 +154,8 @@ void GatewayService::stop()
     m_scheduler.reset();
     m_discovery.reset();
     m_uplink.reset();
+    m_audit.reset();
+    m_auditLog.reset();
     if (m_db) {
         try {
             recordEvent(QStringLiteral("stop"));

@@ -113,7 +113,9 @@ private:
     QString m_path;
 };
 
-// RAII transaction: rolls back unless commit() was called.
+// RAII transaction: rolls back unless commit() was called. Inside an open
+// transaction it becomes a savepoint, so code that needs atomicity can be
+// called both on its own and from within a larger transaction.
 class Transaction {
 public:
     enum class Mode { Deferred, Immediate };
@@ -126,6 +128,7 @@ public:
 private:
     Database &m_db;
     bool m_done = false;
+    bool m_savepoint = false;
 };
 
 } // namespace netgateway::storage

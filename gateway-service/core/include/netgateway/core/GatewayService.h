@@ -34,6 +34,10 @@ class AuditSink;
 namespace discovery {
 class DiscoveryControl;
 }
+namespace audit {
+class AuditLog;
+class AuditRecorder;
+} // namespace audit
 
 // The composition root of the daemon: opens and checks the database, applies
 // migrations, opens the secrets vault and serves the control channel. Later
@@ -86,7 +90,8 @@ private:
     ControlServer m_control;
     std::unique_ptr<polling::PollScheduler> m_scheduler;
     void addPollingCommands();
-    std::unique_ptr<AuditSink> m_audit;
+    std::unique_ptr<audit::AuditLog> m_auditLog;
+    std::unique_ptr<audit::AuditRecorder> m_audit;
     std::unique_ptr<discovery::DiscoveryControl> m_discovery;
     std::unique_ptr<api::ConsoleOptions> m_consoleOptions;
     std::unique_ptr<api::Console> m_console;
