@@ -31,4 +31,8 @@ if [ "${NETGATEWAY_SKIP_SANITIZE:-0}" != "1" ]; then
   # The Windows type check does not change with the sanitizers; run it once.
   run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DNETGATEWAY_SANITIZE=ON -DNETGATEWAY_WINDOWS_CHECK=OFF
 fi
+# The fuzz targets (clang-14, ASan+UBSan) run from their seed corpora for a bounded time.
+if [ "${NETGATEWAY_SKIP_FUZZ:-0}" != "1" ]; then
+  scripts/run-fuzz.sh "${NETGATEWAY_FUZZ_SECONDS:-20}"
+fi
 echo "== all test suites passed"

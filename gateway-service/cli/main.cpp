@@ -10,6 +10,8 @@
 #include <netgateway/storage/Maintenance.h>
 #include <netgateway/storage/StorageError.h>
 
+#include "ProbeCommand.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -46,6 +48,7 @@ const char kUsageText[] = "Usage: netgatewayctl [--data-dir DIR] COMMAND [ARGS]\
                           "  backup FILE         online backup of the database into FILE\n"
                           "  restore FILE        replace the database with FILE (service stopped)\n"
                           "  version             print the version\n"
+                          "  probe ADDRESS[:PORT] [options]  read one printer over SNMP (probe --help)\n"
                           "\n"
                           "The data directory defaults to $NETGATEWAY_DATA_DIR or %s.\n";
 
@@ -181,6 +184,9 @@ int main(int argc, char **argv)
     if (command == QLatin1String("version")) {
         out(QString::fromLatin1(core::kVersion));
         return kOk;
+    }
+    if (command == QLatin1String("probe")) {
+        return cli::probeCommand(args);
     }
     err(QStringLiteral("unknown command '%1'").arg(command));
     printUsage(stderr);

@@ -1,0 +1,8 @@
+# Ricoh (IANA enterprise 367).
+# Identity, status, supplies, trays, alerts and the total come from the
+# standard MIBs. Per-function counters are in RICOH-PRIVATE-MIB (ricohEngCounter table; its rows differ per model);
+# none of its OIDs could be verified from public MIB documentation, so none
+# are mapped here rather than guessed. Add them under [counters] once checked
+# against the vendor's MIB file.
+manufacturer = Ricoh
+enterprise = 367

@@ -1,0 +1,8 @@
+# Sharp (IANA enterprise 2385).
+# Identity, status, supplies, trays, alerts and the total come from the
+# standard MIBs. Per-function counters are in SHARP-MIB;
+# none of its OIDs could be verified from public MIB documentation, so none
+# are mapped here rather than guessed. Add them under [counters] once checked
+# against the vendor's MIB file.
+manufacturer = Sharp
+enterprise = 2385

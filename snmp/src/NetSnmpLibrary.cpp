@@ -1,0 +1,475 @@
+#include "NetSnmpLibrary.h"
+
+#include <QCryptographicHash>
+
+#include <cstdlib>
+#include <cstring>
+
+namespace netgateway::snmp {
+
+namespace {
+
+const char *authName(AuthProtocol p)
+{
+    switch (p) {
+    case AuthProtocol::None:
+        return nullptr;
+    case AuthProtocol::MD5:
+        return "MD5";
+    case AuthProtocol::SHA1:
+        return "SHA";
+    case AuthProtocol::SHA224:
+        return "SHA-224";
+    case AuthProtocol::SHA256:
+        return "SHA-256";
+    case AuthProtocol::SHA384:
+        return "SHA-384";
+    case AuthProtocol::SHA512:
+        return "SHA-512";
+    }
+    return nullptr;
+}
+
+const char *privName(PrivProtocol p)
+{
+    switch (p) {
+    case PrivProtocol::None:
+        return nullptr;
+    case PrivProtocol::DES:
+        return "DES";
+    case PrivProtocol::AES128:
+        return "AES";
+    case PrivProtocol::AES192:
+        return "AES-192";
+    case PrivProtocol::AES256:
+        return "AES-256";
+    case PrivProtocol::AES192C:
+        return "AES-192-C";
+    case PrivProtocol::AES256C:
+        return "AES-256-C";
+    }
+    return nullptr;
+}
+
+// The protocol's OID as net-snmp knows it, or nullptr when this build lacks it.
+const oid *authOid(AuthProtocol p, size_t &length)
+{
+    const char *name = authName(p);
+    if (!name) {
+        return nullptr;
+    }
+    const int type = usm_lookup_auth_type(name);
+    return type < 0 ? nullptr : sc_get_auth_oid(type, &length);
+}
+
+const oid *privOid(PrivProtocol p, size_t &length)
+{
+    const char *name = privName(p);
+    if (!name) {
+        return nullptr;
+    }
+    const int type = usm_lookup_priv_type(name);
+    return type < 0 ? nullptr : sc_get_priv_oid(type, &length);
+}
+
+u_char *dupBytes(const QByteArray &bytes)
+{
+    auto *out = static_cast<u_char *>(std::malloc(static_cast<size_t>(bytes.size()) + 1));
+    if (out) {
+        std::memcpy(out, bytes.constData(), static_cast<size_t>(bytes.size()));
+        out[bytes.size()] = 0;
+    }
+    return out;
+}
+
+char *dupString(const QByteArray &bytes)
+{
+    return reinterpret_cast<char *>(dupBytes(bytes));
+}
+
+Outcome reportOutcome(int type)
+{
+    switch (type) {
+    case SNMPERR_AUTHENTICATION_FAILURE:
+        return Outcome::AuthenticationFailure;
+    case SNMPERR_DECRYPTION_ERR:
+        return Outcome::PrivacyFailure;
+    case SNMPERR_UNKNOWN_USER_NAME:
+        return Outcome::UnknownUser;
+    case SNMPERR_UNSUPPORTED_SEC_LEVEL:
+        return Outcome::UnsupportedSecurityLevel;
+    case SNMPERR_NOT_IN_TIME_WINDOW:
+        return Outcome::NotInTimeWindow;
+    default:
+        return Outcome::ProtocolError;
+    }
+}
+
+void freeSecurityState(netsnmp_pdu *pdu)
+{
+    if (pdu->securityStateRef) {
+        struct snmp_secmod_def *sptr = find_sec_mod(pdu->securityModel);
+        if (sptr && sptr->pdu_free_state_ref) {
+            (*sptr->pdu_free_state_ref)(pdu->securityStateRef);
+        }
+        pdu->securityStateRef = nullptr;
+    }
+}
+
+Value convertValue(const netsnmp_variable_list *vp)
+{
+    switch (vp->type) {
+    case ASN_INTEGER:
+        return Value::fromInteger(vp->val.integer ? *vp->val.integer : 0);
+    case ASN_COUNTER:
+        return Value::fromUnsigned(Value::Type::Counter32,
+                                   vp->val.integer ? static_cast<std::uint32_t>(*vp->val.integer) : 0);
+    case ASN_GAUGE:
+        return Value::fromUnsigned(Value::Type::Gauge32,
+                                   vp->val.integer ? static_cast<std::uint32_t>(*vp->val.integer) : 0);
+    case ASN_TIMETICKS:
+        return Value::fromUnsigned(Value::Type::TimeTicks,
+                                   vp->val.integer ? static_cast<std::uint32_t>(*vp->val.integer) : 0);
+    case ASN_COUNTER64:
+        if (!vp->val.counter64) {
+            return Value::fromUnsigned(Value::Type::Counter64, 0);
+        }
+        return Value::fromUnsigned(Value::Type::Counter64,
+                                   (static_cast<std::uint64_t>(vp->val.counter64->high & 0xFFFFFFFFu) << 32) |
+                                       (vp->val.counter64->low & 0xFFFFFFFFu));
+    case ASN_OCTET_STR:
+    case ASN_IPADDRESS:
+    case ASN_OPAQUE: {
+        QByteArray bytes;
+        if (vp->val.string && vp->val_len > 0) {
+            bytes = QByteArray(reinterpret_cast<const char *>(vp->val.string), static_cast<qsizetype>(vp->val_len));
+        }
+        const Value::Type t = vp->type == ASN_OCTET_STR   ? Value::Type::OctetString
+                              : vp->type == ASN_IPADDRESS ? Value::Type::IpAddress
+                                                          : Value::Type::Opaque;
+        return Value::fromBytes(std::move(bytes), t);
+    }
+    case ASN_OBJECT_ID: {
+        QList<std::uint32_t> parts;
+        const size_t n = vp->val.objid ? vp->val_len / sizeof(oid) : 0;
+        for (size_t i = 0; i < n && i < static_cast<size_t>(Oid::kMaxLength); ++i) {
+            parts.append(static_cast<std::uint32_t>(vp->val.objid[i]));
+        }
+        return Value::fromOid(Oid(std::move(parts)));
+    }
+    case ASN_NULL:
+        return Value{};
+    case SNMP_NOSUCHOBJECT:
+        return Value::exception(Value::Type::NoSuchObject);
+    case SNMP_NOSUCHINSTANCE:
+        return Value::exception(Value::Type::NoSuchInstance);
+    case SNMP_ENDOFMIBVIEW:
+        return Value::exception(Value::Type::EndOfMibView);
+    default:
+        return Value::exception(Value::Type::Unsupported);
+    }
+}
+
+} // namespace
+
+NetSnmpLibrary &NetSnmpLibrary::instance()
+{
+    static NetSnmpLibrary library;
+    return library;
+}
+
+NetSnmpLibrary::NetSnmpLibrary()
+{
+    // Nothing from the machine's snmp.conf, ~/.snmp or /var/lib/snmp may change
+    // how the gateway talks to devices, and it loads no MIB files.
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+    netsnmp_set_mib_directory("");
+    ::setenv("MIBS", "", 1);
+    snmp_disable_log();
+    init_snmp("netgateway");
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_REVERSE_ENCODE, 1);
+    snmp_sess_init(&m_buildSession);
+    snmp_sess_init(&m_parseSession);
+    m_parseSession.version = SNMP_DEFAULT_VERSION;
+    m_parseSession.isAuthoritative = SNMP_SESS_NONAUTHORITATIVE;
+}
+
+bool NetSnmpLibrary::build(const PduSpec &spec, QByteArray &packet, QString &error)
+{
+    int command = SNMP_MSG_GET;
+    if (spec.type == PduType::GetNext) {
+        command = SNMP_MSG_GETNEXT;
+    } else if (spec.type == PduType::GetBulk) {
+        command = SNMP_MSG_GETBULK;
+    }
+    netsnmp_pdu *pdu = snmp_pdu_create(command);
+    if (!pdu) {
+        error = QStringLiteral("out of memory");
+        return false;
+    }
+    pdu->flags |= UCD_MSG_FLAG_EXPECT_RESPONSE;
+    pdu->reqid = spec.requestId;
+    pdu->msgid = spec.requestId;
+    if (spec.type == PduType::GetBulk) {
+        pdu->non_repeaters = spec.nonRepeaters;
+        pdu->max_repetitions = spec.maxRepetitions;
+    }
+    if (spec.oids && spec.type != PduType::Discovery) {
+        oid name[MAX_OID_LEN];
+        for (const Oid &o : *spec.oids) {
+            const size_t n = std::min(static_cast<size_t>(o.size()), static_cast<size_t>(MAX_OID_LEN));
+            for (size_t i = 0; i < n; ++i) {
+                name[i] = o.parts().at(static_cast<qsizetype>(i));
+            }
+            snmp_add_null_var(pdu, name, n);
+        }
+    }
+    const Credentials &c = *spec.credentials;
+    switch (c.version) {
+    case Version::V1:
+    case Version::V2c:
+        pdu->version = c.version == Version::V1 ? SNMP_VERSION_1 : SNMP_VERSION_2c;
+        pdu->community = dupBytes(c.community);
+        pdu->community_len = static_cast<size_t>(c.community.size());
+        break;
+    case Version::V3:
+        pdu->version = SNMP_VERSION_3;
+        pdu->securityModel = SNMP_SEC_MODEL_USM;
+        if (spec.type == PduType::Discovery) {
+            pdu->securityLevel = SNMP_SEC_LEVEL_NOAUTH;
+            pdu->securityName = dupString({});
+            pdu->securityNameLen = 0;
+            pdu->contextName = dupString({});
+            pdu->contextNameLen = 0;
+        } else {
+            switch (c.securityLevel()) {
+            case SecurityLevel::NoAuthNoPriv:
+                pdu->securityLevel = SNMP_SEC_LEVEL_NOAUTH;
+                break;
+            case SecurityLevel::AuthNoPriv:
+                pdu->securityLevel = SNMP_SEC_LEVEL_AUTHNOPRIV;
+                break;
+            case SecurityLevel::AuthPriv:
+                pdu->securityLevel = spec.withoutPrivacy ? SNMP_SEC_LEVEL_AUTHNOPRIV : SNMP_SEC_LEVEL_AUTHPRIV;
+                break;
+            }
+            pdu->securityName = dupString(c.user);
+            pdu->securityNameLen = static_cast<size_t>(c.user.size());
+            pdu->securityEngineID = dupBytes(spec.engineId);
+            pdu->securityEngineIDLen = static_cast<size_t>(spec.engineId.size());
+            pdu->contextEngineID = dupBytes(spec.engineId);
+            pdu->contextEngineIDLen = static_cast<size_t>(spec.engineId.size());
+            pdu->contextName = dupString(c.context);
+            pdu->contextNameLen = static_cast<size_t>(c.context.size());
+        }
+        break;
+    }
+    m_buildSession.version = pdu->version;
+    m_buildSession.s_snmp_errno = 0;
+    size_t size = 2048;
+    size_t offset = 0;
+    auto *buffer = static_cast<u_char *>(std::malloc(size));
+    const int rc = buffer ? snmp_build(&buffer, &size, &offset, &m_buildSession, pdu) : -1;
+    bool ok = false;
+    if (rc == 0 && offset > 0 && offset <= size) {
+        packet = QByteArray(reinterpret_cast<const char *>(buffer + size - offset), static_cast<qsizetype>(offset));
+        ok = true;
+    } else {
+        error = QStringLiteral("cannot encode the request: %1")
+                    .arg(QString::fromLatin1(snmp_api_errstring(m_buildSession.s_snmp_errno)));
+    }
+    std::free(buffer);
+    snmp_free_pdu(pdu);
+    return ok;
+}
+
+bool NetSnmpLibrary::parse(const QByteArray &datagram, Parsed &out)
+{
+    if (datagram.isEmpty() || datagram.size() > 65535) {
+        return false;
+    }
+    QByteArray data = datagram; // the decoder wants writable memory
+    auto *pdu = static_cast<netsnmp_pdu *>(std::calloc(1, sizeof(netsnmp_pdu)));
+    if (!pdu) {
+        return false;
+    }
+    m_parseSession.s_snmp_errno = 0;
+    const int rc = snmp_parse(nullptr, &m_parseSession, pdu, reinterpret_cast<u_char *>(data.data()),
+                              static_cast<size_t>(data.size()));
+    freeSecurityState(pdu);
+    bool ok = rc == 0 && (pdu->command == SNMP_MSG_RESPONSE || pdu->command == SNMP_MSG_REPORT);
+    if (ok) {
+        out.version = pdu->version == SNMP_VERSION_1    ? Version::V1
+                      : pdu->version == SNMP_VERSION_2c ? Version::V2c
+                                                        : Version::V3;
+        ok = pdu->version == SNMP_VERSION_1 || pdu->version == SNMP_VERSION_2c || pdu->version == SNMP_VERSION_3;
+    }
+    if (ok) {
+        out.requestId = static_cast<qint32>(pdu->reqid);
+        out.msgId = static_cast<qint32>(pdu->msgid);
+        out.errorStatus = static_cast<int>(pdu->errstat);
+        out.errorIndex = static_cast<int>(pdu->errindex);
+        if (pdu->securityEngineID && pdu->securityEngineIDLen > 0 && pdu->securityEngineIDLen <= 64) {
+            out.engineId = QByteArray(reinterpret_cast<const char *>(pdu->securityEngineID),
+                                      static_cast<qsizetype>(pdu->securityEngineIDLen));
+        }
+        if (pdu->command == SNMP_MSG_REPORT) {
+            out.isReport = true;
+            const int type = snmpv3_get_report_type(pdu);
+            out.reportIsUnknownEngine = type == SNMPERR_UNKNOWN_ENG_ID;
+            out.reportOutcome = reportOutcome(type);
+            out.reportText = QString::fromLatin1(snmp_api_errstring(type));
+        }
+        for (netsnmp_variable_list *vp = pdu->variables; vp; vp = vp->next_variable) {
+            if (!vp->name || vp->name_length > static_cast<size_t>(Oid::kMaxLength)) {
+                continue;
+            }
+            QList<std::uint32_t> parts;
+            parts.reserve(static_cast<qsizetype>(vp->name_length));
+            for (size_t i = 0; i < vp->name_length; ++i) {
+                parts.append(static_cast<std::uint32_t>(vp->name[i]));
+            }
+            out.varBinds.append({Oid(std::move(parts)), {}});
+            out.varBinds.last().value = convertValue(vp);
+        }
+    }
+    snmp_free_pdu(pdu);
+    return ok;
+}
+
+QByteArray NetSnmpLibrary::masterKey(AuthProtocol hash, const QByteArray &passphrase, EngineStatistics &stats)
+{
+    QCryptographicHash digest(QCryptographicHash::Sha256);
+    digest.addData(QByteArray::number(static_cast<int>(hash)));
+    digest.addData(QByteArrayView("\0", 1));
+    digest.addData(passphrase);
+    const QByteArray cacheKey = digest.result();
+    const auto it = m_masterKeys.constFind(cacheKey);
+    if (it != m_masterKeys.cend()) {
+        return it.value();
+    }
+    size_t length = 0;
+    const oid *hashOid = authOid(hash, length);
+    if (!hashOid) {
+        return {};
+    }
+    u_char ku[USM_LENGTH_KU_HASHBLOCK];
+    size_t kuLength = sizeof(ku);
+    if (generate_Ku(hashOid, static_cast<u_int>(length), reinterpret_cast<const u_char *>(passphrase.constData()),
+                    static_cast<size_t>(passphrase.size()), ku, &kuLength) != SNMPERR_SUCCESS) {
+        return {};
+    }
+    ++stats.passphraseDigests;
+    QByteArray key(reinterpret_cast<const char *>(ku), static_cast<qsizetype>(kuLength));
+    std::memset(ku, 0, sizeof(ku));
+    if (m_masterKeys.size() > 10000) {
+        m_masterKeys.clear();
+    }
+    m_masterKeys.insert(cacheKey, key);
+    return key;
+}
+
+bool NetSnmpLibrary::installUser(const QByteArray &engineId, const Credentials &c, EngineStatistics &stats,
+                                 QString &error)
+{
+    QCryptographicHash digest(QCryptographicHash::Sha256);
+    digest.addData(QByteArray::number(static_cast<int>(c.authProtocol)) + '/' +
+                   QByteArray::number(static_cast<int>(c.privProtocol)) + '/');
+    digest.addData(QCryptographicHash::hash(c.authPassphrase, QCryptographicHash::Sha256));
+    digest.addData(QCryptographicHash::hash(c.privPassphrase, QCryptographicHash::Sha256));
+    const QByteArray fingerprint = digest.result();
+    const QByteArray userKey = engineId + QByteArray(1, '\0') + c.user;
+    const QByteArray userName = c.user; // NUL-terminated by QByteArray
+    struct usmUser *existing = usm_get_user(reinterpret_cast<const u_char *>(engineId.constData()),
+                                            static_cast<size_t>(engineId.size()), userName.constData());
+    if (existing && m_installed.value(userKey) == fingerprint) {
+        return true;
+    }
+    size_t authLength = 0;
+    size_t privLength = 0;
+    const oid *aOid = c.authProtocol == AuthProtocol::None ? usmNoAuthProtocol : authOid(c.authProtocol, authLength);
+    if (c.authProtocol == AuthProtocol::None) {
+        authLength = OID_LENGTH(usmNoAuthProtocol);
+    }
+    const oid *pOid = c.privProtocol == PrivProtocol::None ? usmNoPrivProtocol : privOid(c.privProtocol, privLength);
+    if (c.privProtocol == PrivProtocol::None) {
+        privLength = OID_LENGTH(usmNoPrivProtocol);
+    }
+    if (!aOid) {
+        error = QStringLiteral("authentication protocol %1 is not supported by this Net-SNMP build")
+                    .arg(toString(c.authProtocol));
+        return false;
+    }
+    if (!pOid) {
+        error =
+            QStringLiteral("privacy protocol %1 is not supported by this Net-SNMP build").arg(toString(c.privProtocol));
+        return false;
+    }
+    struct usmUser *user = usm_create_user();
+    if (!user) {
+        error = QStringLiteral("out of memory");
+        return false;
+    }
+    user->engineID = dupBytes(engineId);
+    user->engineIDLen = static_cast<size_t>(engineId.size());
+    user->name = dupString(c.user);
+    user->secName = dupString(c.user);
+    std::free(user->authProtocol);
+    user->authProtocol = snmp_duplicate_objid(aOid, authLength);
+    user->authProtocolLen = authLength;
+    std::free(user->privProtocol);
+    user->privProtocol = snmp_duplicate_objid(pOid, privLength);
+    user->privProtocolLen = privLength;
+    bool ok = user->engineID && user->name && user->secName && user->authProtocol && user->privProtocol;
+    if (ok && c.authProtocol != AuthProtocol::None) {
+        const QByteArray ku = masterKey(c.authProtocol, c.authPassphrase, stats);
+        user->authKey = static_cast<u_char *>(std::calloc(1, USM_AUTH_KU_LEN));
+        user->authKeyLen = USM_AUTH_KU_LEN;
+        ok = !ku.isEmpty() && user->authKey &&
+             generate_kul(aOid, static_cast<u_int>(authLength), user->engineID, user->engineIDLen,
+                          reinterpret_cast<const u_char *>(ku.constData()), static_cast<size_t>(ku.size()),
+                          user->authKey, &user->authKeyLen) == SNMPERR_SUCCESS;
+    }
+    if (ok && c.privProtocol != PrivProtocol::None) {
+        // The privacy key is derived with the authentication hash (RFC 3414 2.6).
+        const QByteArray ku = masterKey(c.authProtocol, c.privPassphrase, stats);
+        user->privKey = static_cast<u_char *>(std::calloc(1, USM_PRIV_KU_LEN));
+        user->privKeyLen = USM_PRIV_KU_LEN;
+        ok = !ku.isEmpty() && user->privKey &&
+             generate_kul(aOid, static_cast<u_int>(authLength), user->engineID, user->engineIDLen,
+                          reinterpret_cast<const u_char *>(ku.constData()), static_cast<size_t>(ku.size()),
+                          user->privKey, &user->privKeyLen) == SNMPERR_SUCCESS &&
+             usm_extend_user_kul(user, USM_PRIV_KU_LEN) == SNMPERR_SUCCESS;
+    }
+    if (!ok) {
+        usm_free_user(user);
+        error = QStringLiteral("cannot derive the SNMPv3 keys for user %1").arg(QString::fromUtf8(c.user));
+        return false;
+    }
+    if (existing) {
+        usm_remove_user(existing);
+        usm_free_user(existing);
+    }
+    user->userStatus = RS_ACTIVE;
+    user->userStorageType = ST_READONLY;
+    usm_add_user(user);
+    ++stats.keyLocalizations;
+    m_installed.insert(userKey, fingerprint);
+    return true;
+}
+
+void NetSnmpLibrary::engineTime(const QByteArray &engineId, quint32 &boots, quint32 &time)
+{
+    u_int b = 0;
+    u_int t = 0;
+    if (get_enginetime(reinterpret_cast<const u_char *>(engineId.constData()), static_cast<u_int>(engineId.size()), &b,
+                       &t, FALSE) == SNMPERR_SUCCESS) {
+        boots = b;
+        time = t;
+    }
+}
+
+} // namespace netgateway::snmp

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <netgateway/snmp/SnmpEngine.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+namespace netgateway::snmp {
+
+// The one place that talks to Net-SNMP: library start-up (no configuration
+// files, no MIB loading, no persistent state), PDU encoding and decoding with
+// the library's own BER and USM code, and the USM user table (keys derived
+// once per passphrase and localized once per engine). Single-threaded: used
+// from the thread that runs the engines.
+class NetSnmpLibrary {
+public:
+    static NetSnmpLibrary &instance();
+
+    enum class PduType { Get, GetNext, GetBulk, Discovery };
+    struct PduSpec {
+        PduType type = PduType::Get;
+        qint32 requestId = 0;
+        const QList<Oid> *oids = nullptr;
+        int nonRepeaters = 0;
+        int maxRepetitions = 0;
+        const Credentials *credentials = nullptr;
+        QByteArray engineId;
+        bool withoutPrivacy = false; // send an authPriv user's request at authNoPriv
+    };
+    bool build(const PduSpec &spec, QByteArray &packet, QString &error);
+
+    struct Parsed {
+        Version version = Version::V2c;
+        qint32 requestId = 0;
+        qint32 msgId = 0;
+        bool isReport = false;
+        bool reportIsUnknownEngine = false;
+        Outcome reportOutcome = Outcome::Ok;
+        QString reportText;
+        int errorStatus = 0;
+        int errorIndex = 0;
+        QByteArray engineId;
+        QList<VarBind> varBinds;
+    };
+    // False when the datagram is not an SNMP message this manager can read
+    // (malformed, unknown user, failed authentication of a response...).
+    bool parse(const QByteArray &datagram, Parsed &out);
+
+    // Makes sure USM knows this user for this engine with keys from these
+    // passphrases. Cheap when nothing changed.
+    bool installUser(const QByteArray &engineId, const Credentials &credentials, EngineStatistics &stats,
+                     QString &error);
+
+    void engineTime(const QByteArray &engineId, quint32 &boots, quint32 &time);
+
+private:
+    NetSnmpLibrary();
+    QByteArray masterKey(AuthProtocol hash, const QByteArray &passphrase, EngineStatistics &stats);
+
+    netsnmp_session m_buildSession{};
+    netsnmp_session m_parseSession{};
+    QHash<QByteArray, QByteArray> m_masterKeys; // digest of (hash, passphrase) -> Ku
+    QHash<QByteArray, QByteArray> m_installed;  // engineId + user -> credential fingerprint
+};
+
+} // namespace netgateway::snmp
