@@ -14,6 +14,8 @@ packages=(
   libsnmp-dev gsoap libgsoap-dev libsqlite3-dev libssl-dev libsystemd-dev
   # test peers and tools
   snmp snmpd sqlite3 openssl procps iproute2 psmisc
+  # bench comparison (bench/snmp/snmp_fleet_bench)
+  prometheus-snmp-exporter
   # Windows type check of the platform layer
   g++-mingw-w64-x86-64
   # fuzzing and sanitizers
