@@ -197,6 +197,77 @@ NetSnmpLibrary::NetSnmpLibrary()
     m_parseSession.isAuthoritative = SNMP_SESS_NONAUTHORITATIVE;
 }
 
+namespace {
+
+// Reads one BER tag and definite length at data[pos]; advances pos to the content.
+bool berHeader(const QByteArray &data, qsizetype &pos, int &tag, qsizetype &length)
+{
+    if (pos + 2 > data.size()) {
+        return false;
+    }
+    tag = static_cast<unsigned char>(data[pos++]);
+    qsizetype len = static_cast<unsigned char>(data[pos++]);
+    if (len & 0x80) {
+        const int bytes = static_cast<int>(len & 0x7F);
+        if (bytes < 1 || bytes > 3 || pos + bytes > data.size()) {
+            return false;
+        }
+        len = 0;
+        for (int i = 0; i < bytes; ++i) {
+            len = (len << 8) | static_cast<unsigned char>(data[pos++]);
+        }
+    }
+    if (len > data.size() - pos) {
+        return false;
+    }
+    length = len;
+    return true;
+}
+
+// The authoritative engine ID and user name of an SNMPv3 message (RFC 3412
+// msgGlobalData, RFC 3414 UsmSecurityParameters); false for anything else.
+bool peekUsm(const QByteArray &data, QByteArray &engineId, QByteArray &user)
+{
+    qsizetype pos = 0;
+    int tag = 0;
+    qsizetype len = 0;
+    if (!berHeader(data, pos, tag, len) || tag != 0x30) {
+        return false;
+    }
+    if (!berHeader(data, pos, tag, len) || tag != 0x02 || len != 1 || data[pos] != 3) {
+        return false;
+    }
+    pos += len;
+    if (!berHeader(data, pos, tag, len) || tag != 0x30) { // msgGlobalData
+        return false;
+    }
+    pos += len;
+    if (!berHeader(data, pos, tag, len) || tag != 0x04) { // msgSecurityParameters
+        return false;
+    }
+    if (!berHeader(data, pos, tag, len) || tag != 0x30) {
+        return false;
+    }
+    if (!berHeader(data, pos, tag, len) || tag != 0x04 || len > 64) {
+        return false;
+    }
+    engineId = data.mid(pos, len);
+    pos += len;
+    for (int i = 0; i < 2; ++i) { // boots, time
+        if (!berHeader(data, pos, tag, len) || tag != 0x02) {
+            return false;
+        }
+        pos += len;
+    }
+    if (!berHeader(data, pos, tag, len) || tag != 0x04 || len > 255) {
+        return false;
+    }
+    user = data.mid(pos, len);
+    return true;
+}
+
+} // namespace
+
 bool NetSnmpLibrary::build(const PduSpec &spec, QByteArray &packet, QString &error)
 {
     int command = SNMP_MSG_GET;
@@ -256,6 +327,7 @@ bool NetSnmpLibrary::build(const PduSpec &spec, QByteArray &packet, QString &err
                 pdu->securityLevel = spec.withoutPrivacy ? SNMP_SEC_LEVEL_AUTHNOPRIV : SNMP_SEC_LEVEL_AUTHPRIV;
                 break;
             }
+            activate(spec.engineId, c.user);
             pdu->securityName = dupString(c.user);
             pdu->securityNameLen = static_cast<size_t>(c.user.size());
             pdu->securityEngineID = dupBytes(spec.engineId);
@@ -290,6 +362,11 @@ bool NetSnmpLibrary::parse(const QByteArray &datagram, Parsed &out)
 {
     if (datagram.isEmpty() || datagram.size() > 65535) {
         return false;
+    }
+    QByteArray peekEngine;
+    QByteArray peekUser;
+    if (peekUsm(datagram, peekEngine, peekUser)) {
+        activate(peekEngine, peekUser);
     }
     QByteArray data = datagram; // the decoder wants writable memory
     auto *pdu = static_cast<netsnmp_pdu *>(std::calloc(1, sizeof(netsnmp_pdu)));
@@ -372,20 +449,30 @@ QByteArray NetSnmpLibrary::masterKey(AuthProtocol hash, const QByteArray &passph
     return key;
 }
 
+void NetSnmpLibrary::activate(const QByteArray &engineId, const QByteArray &user)
+{
+    const auto it = m_users.constFind(UserKey(engineId, user));
+    struct usmUser *wanted = it == m_users.cend() ? nullptr : it->user;
+    if (wanted == m_active) {
+        return;
+    }
+    if (m_active) {
+        usm_remove_user(m_active);
+    }
+    m_active = wanted;
+    if (m_active) {
+        usm_add_user(m_active);
+    }
+}
+
+
 bool NetSnmpLibrary::installUser(const QByteArray &engineId, const Credentials &c, EngineStatistics &stats,
                                  QString &error)
 {
-    QCryptographicHash digest(QCryptographicHash::Sha256);
-    digest.addData(QByteArray::number(static_cast<int>(c.authProtocol)) + '/' +
-                   QByteArray::number(static_cast<int>(c.privProtocol)) + '/');
-    digest.addData(QCryptographicHash::hash(c.authPassphrase, QCryptographicHash::Sha256));
-    digest.addData(QCryptographicHash::hash(c.privPassphrase, QCryptographicHash::Sha256));
-    const QByteArray fingerprint = digest.result();
-    const QByteArray userKey = engineId + QByteArray(1, '\0') + c.user;
-    const QByteArray userName = c.user; // NUL-terminated by QByteArray
-    struct usmUser *existing = usm_get_user(reinterpret_cast<const u_char *>(engineId.constData()),
-                                            static_cast<size_t>(engineId.size()), userName.constData());
-    if (existing && m_installed.value(userKey) == fingerprint) {
+    const UserKey key(engineId, c.user);
+    const auto found = m_users.constFind(key);
+    if (found != m_users.cend() && found->auth == c.authProtocol && found->priv == c.privProtocol &&
+        found->authPassphrase == c.authPassphrase && found->privPassphrase == c.privPassphrase) {
         return true;
     }
     size_t authLength = 0;
@@ -449,15 +536,17 @@ bool NetSnmpLibrary::installUser(const QByteArray &engineId, const Credentials &
         error = QStringLiteral("cannot derive the SNMPv3 keys for user %1").arg(QString::fromUtf8(c.user));
         return false;
     }
-    if (existing) {
-        usm_remove_user(existing);
-        usm_free_user(existing);
+    if (found != m_users.cend()) {
+        if (found->user == m_active) {
+            usm_remove_user(m_active);
+            m_active = nullptr;
+        }
+        usm_free_user(found->user);
     }
     user->userStatus = RS_ACTIVE;
     user->userStorageType = ST_READONLY;
-    usm_add_user(user);
+    m_users.insert(key, InstalledUser{user, c.authProtocol, c.privProtocol, c.authPassphrase, c.privPassphrase});
     ++stats.keyLocalizations;
-    m_installed.insert(userKey, fingerprint);
     return true;
 }
 

@@ -64,7 +64,21 @@ private:
     netsnmp_session m_buildSession{};
     netsnmp_session m_parseSession{};
     QHash<QByteArray, QByteArray> m_masterKeys; // digest of (hash, passphrase) -> Ku
-    QHash<QByteArray, QByteArray> m_installed;  // engineId + user -> credential fingerprint
+    // Every localized user, keyed by (engine ID, user name). Net-SNMP looks
+    // users up by a linear walk of its list (a string compare per entry, several
+    // times per message), so only the user of the message at hand is kept in
+    // that list: activate() swaps it in before a message is built or parsed.
+    struct InstalledUser {
+        struct usmUser *user = nullptr;
+        AuthProtocol auth = AuthProtocol::None;
+        PrivProtocol priv = PrivProtocol::None;
+        QByteArray authPassphrase;
+        QByteArray privPassphrase;
+    };
+    using UserKey = std::pair<QByteArray, QByteArray>;
+    void activate(const QByteArray &engineId, const QByteArray &user);
+    QHash<UserKey, InstalledUser> m_users;
+    struct usmUser *m_active = nullptr;
 };
 
 } // namespace netgateway::snmp
