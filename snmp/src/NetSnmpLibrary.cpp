@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -215,6 +216,7 @@ NetSnmpLibrary::NetSnmpLibrary()
     // AES salts (RFC 3826 3.1.2.1) start at a random value so that no IV is
     // reused across restarts.
     m_salt = QRandomGenerator::system()->generate64();
+    m_monotonic.start();
 }
 
 namespace {
@@ -498,13 +500,23 @@ bool NetSnmpLibrary::buildFast(const PduSpec &spec, QByteArray &packet, QString 
     if (privacy && !f.privacy) {
         return false;
     }
-    u_int boots = 0;
-    u_int time = 0;
-    if (get_enginetime(reinterpret_cast<const u_char *>(spec.engineId.constData()),
-                       static_cast<u_int>(spec.engineId.size()), &boots, &time, FALSE) != SNMPERR_SUCCESS ||
-        (boots == 0 && time == 0) || boots > 0x7FFFFFFF || time > 0x7FFFFFFF) {
-        return false; // not synchronised yet: Net-SNMP handles it
+    const qint64 nowMs = m_monotonic.elapsed();
+    auto clock = m_clocks.find(spec.engineId);
+    if (clock == m_clocks.end()) {
+        u_int b = 0;
+        u_int t = 0;
+        if (get_enginetime(reinterpret_cast<const u_char *>(spec.engineId.constData()),
+                           static_cast<u_int>(spec.engineId.size()), &b, &t, FALSE) != SNMPERR_SUCCESS ||
+            (b == 0 && t == 0) || b > 0x7FFFFFFF || t > 0x7FFFFFFF) {
+            return false; // not synchronised yet: Net-SNMP handles it
+        }
+        if (m_clocks.size() > 100000) {
+            m_clocks.clear();
+        }
+        clock = m_clocks.insert(spec.engineId, EngineClock{b, t, nowMs});
     }
+    const quint32 boots = clock->boots;
+    const quint32 time = static_cast<quint32>(std::min<qint64>(0x7FFFFFFF, clock->time + (nowMs - clock->atMs) / 1000));
     // The PDU itself, encoded by Net-SNMP as part of a v2c message.
     Credentials plain;
     plain.version = Version::V2c;
@@ -682,10 +694,14 @@ int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out)
     if (sp >= scopedPdu.size() || static_cast<unsigned char>(scopedPdu[sp]) != 0xA2) {
         return -1; // reports and anything unusual take Net-SNMP's path
     }
-    // The authenticated engine clock of the agent keeps Net-SNMP's notion of
-    // its time current (RFC 3414 3.2 step 7b).
-    set_enginetime(reinterpret_cast<const u_char *>(engineId.constData()), static_cast<u_int>(engineId.size()), boots,
-                   time, TRUE);
+    // The authenticated engine clock of the agent keeps the notion of its
+    // time current (RFC 3414 3.2 step 7b).
+    const qint64 nowMs = m_monotonic.elapsed();
+    auto clock = m_clocks.find(engineId);
+    if (clock != m_clocks.end() &&
+        (boots > clock->boots || (boots == clock->boots && time > clock->time + (nowMs - clock->atMs) / 1000))) {
+        *clock = EngineClock{boots, time, nowMs};
+    }
     QByteArray content;
     berUnsigned(content, 1);
     berTlv(content, 0x04, QByteArrayLiteral("-"));
@@ -808,6 +824,9 @@ bool NetSnmpLibrary::parse(const QByteArray &datagram, Parsed &out)
     QByteArray peekUser;
     if (peekUsm(datagram, peekEngine, peekUser)) {
         activate(peekEngine, peekUser);
+        // Reports (unknown engine, time window) change Net-SNMP's notion of
+        // the engine clock: take it from there again next time.
+        m_clocks.remove(peekEngine);
     }
     return parsePlain(datagram, out);
 }

@@ -6,6 +6,7 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QString>
 
@@ -93,6 +94,17 @@ private:
     int parseFast(const QByteArray &datagram, Parsed &out);
     bool parsePlain(const QByteArray &datagram, Parsed &out);
     quint64 m_salt = 0;
+    // Agents' engine clocks for the fast path (Net-SNMP's own list hashes the
+    // engine ID with a freshly fetched MD5 on every lookup). Filled from
+    // Net-SNMP after discovery/synchronisation and from authenticated
+    // responses; dropped whenever Net-SNMP handles a message of that engine.
+    struct EngineClock {
+        quint32 boots = 0;
+        quint32 time = 0;
+        qint64 atMs = 0;
+    };
+    QHash<QByteArray, EngineClock> m_clocks;
+    QElapsedTimer m_monotonic;
     QHash<UserKey, InstalledUser> m_users;
     struct usmUser *m_active = nullptr;
 };
