@@ -388,19 +388,30 @@ struct NetSnmpLibrary::FastUsm {
         return f;
     }
 
-    // HMAC of the whole message (with zeroed authentication parameters).
-    bool digest(const QByteArray &message, unsigned char *out, size_t outSize)
+    // HMAC of the whole message with the authentication parameters at
+    // authOffset taken as zeros (RFC 3414 6.3.1 / 7.3.1).
+    bool digest(const QByteArray &message, qsizetype authOffset, unsigned char *out, size_t outSize)
     {
+        static const unsigned char zeros[64] = {};
+        const auto *bytes = reinterpret_cast<const unsigned char *>(message.constData());
+        const auto end = static_cast<size_t>(authOffset + macLength);
         size_t length = 0;
         return EVP_MAC_init(mac, nullptr, 0, nullptr) == 1 &&
-               EVP_MAC_update(mac, reinterpret_cast<const unsigned char *>(message.constData()),
-                              static_cast<size_t>(message.size())) == 1 &&
+               EVP_MAC_update(mac, bytes, static_cast<size_t>(authOffset)) == 1 &&
+               EVP_MAC_update(mac, zeros, static_cast<size_t>(macLength)) == 1 &&
+               EVP_MAC_update(mac, bytes + end, static_cast<size_t>(message.size()) - end) == 1 &&
                EVP_MAC_final(mac, out, &length, outSize) == 1 && length >= static_cast<size_t>(macLength);
     }
 
     // AES-CFB128 with the RFC 3826 IV: boots, time, 64-bit salt.
     bool crypt(bool encrypting, quint32 boots, quint32 time, const unsigned char *salt, const QByteArray &in,
                QByteArray &out)
+    {
+        return crypt(encrypting, boots, time, salt, in.constData(), in.size(), out);
+    }
+
+    bool crypt(bool encrypting, quint32 boots, quint32 time, const unsigned char *salt, const char *in,
+               qsizetype inSize, QByteArray &out)
     {
         unsigned char iv[16];
         for (int i = 0; i < 4; ++i) {
@@ -409,16 +420,15 @@ struct NetSnmpLibrary::FastUsm {
         }
         std::memcpy(iv + 8, salt, 8);
         EVP_CIPHER_CTX *ctx = encrypting ? encrypt : decrypt;
-        out.resize(in.size());
+        out.resize(inSize);
         int length = 0;
         int tail = 0;
         const bool ok = (encrypting ? EVP_EncryptInit_ex2(ctx, nullptr, nullptr, iv, nullptr)
                                     : EVP_DecryptInit_ex2(ctx, nullptr, nullptr, iv, nullptr)) == 1 &&
                         EVP_CipherUpdate(ctx, reinterpret_cast<unsigned char *>(out.data()), &length,
-                                         reinterpret_cast<const unsigned char *>(in.constData()),
-                                         static_cast<int>(in.size())) == 1 &&
+                                         reinterpret_cast<const unsigned char *>(in), static_cast<int>(inSize)) == 1 &&
                         EVP_CipherFinal_ex(ctx, reinterpret_cast<unsigned char *>(out.data()) + length, &tail) == 1 &&
-                        length + tail == in.size();
+                        length + tail == inSize;
         return ok;
     }
 };
@@ -600,7 +610,7 @@ bool NetSnmpLibrary::buildFast(const PduSpec &spec, QByteArray &packet, QString 
     // SEQUENCE header of secSeq.
     const qsizetype authOffset = bodyOffset + secOffset + (secSeq.size() - sec.size()) + authOffsetInSec;
     unsigned char mac[EVP_MAX_MD_SIZE];
-    if (!f.digest(message, mac, sizeof mac)) {
+    if (!f.digest(message, authOffset, mac, sizeof mac)) {
         return false;
     }
     std::memcpy(message.data() + authOffset, mac, static_cast<size_t>(f.macLength));
@@ -663,10 +673,8 @@ int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out)
     if (privacy && (!f.privacy || saltLength != 8)) {
         return -1;
     }
-    QByteArray zeroed = data;
-    std::memset(zeroed.data() + authOffset, 0, static_cast<size_t>(f.macLength));
     unsigned char mac[EVP_MAX_MD_SIZE];
-    if (!f.digest(zeroed, mac, sizeof mac) ||
+    if (!f.digest(data, authOffset, mac, sizeof mac) ||
         CRYPTO_memcmp(mac, data.constData() + authOffset, static_cast<size_t>(f.macLength)) != 0) {
         return -1; // let Net-SNMP judge (and count) what does not verify
     }
@@ -676,7 +684,7 @@ int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out)
             return 0;
         }
         if (!f.crypt(false, boots, time, reinterpret_cast<const unsigned char *>(data.constData() + saltOffset),
-                     data.mid(pos, len), scopedPdu)) {
+                     data.constData() + pos, len, scopedPdu)) {
             return 0;
         }
     } else {
