@@ -20,6 +20,8 @@ packages=(
   wsdd
   # cloud uplink: gzip bodies, and an authenticating HTTP proxy for the proxy tests
   zlib1g-dev squid
+  # bench comparison (bench/snmp/snmp_fleet_bench)
+  prometheus-snmp-exporter
   # Windows type check of the platform layer
   g++-mingw-w64-x86-64
   # fuzzing and sanitizers

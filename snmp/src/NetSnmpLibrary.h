@@ -6,8 +6,11 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QString>
+
+#include <memory>
 
 namespace netgateway::snmp {
 
@@ -57,6 +60,10 @@ public:
 
     void engineTime(const QByteArray &engineId, quint32 &boots, quint32 &time);
 
+    ~NetSnmpLibrary();
+    NetSnmpLibrary(const NetSnmpLibrary &) = delete;
+    NetSnmpLibrary &operator=(const NetSnmpLibrary &) = delete;
+
 private:
     NetSnmpLibrary();
     QByteArray masterKey(AuthProtocol hash, const QByteArray &passphrase, EngineStatistics &stats);
@@ -64,7 +71,42 @@ private:
     netsnmp_session m_buildSession{};
     netsnmp_session m_parseSession{};
     QHash<QByteArray, QByteArray> m_masterKeys; // digest of (hash, passphrase) -> Ku
-    QHash<QByteArray, QByteArray> m_installed;  // engineId + user -> credential fingerprint
+    // Every localized user, keyed by (engine ID, user name). Net-SNMP looks
+    // users up by a linear walk of its list (a string compare per entry, several
+    // times per message), so only the user of the message at hand is kept in
+    // that list: activate() swaps it in before a message is built or parsed.
+    // Pre-keyed OpenSSL contexts for the USM per-message work (HMAC, AES-CFB)
+    // of a user with an HMAC authentication and no or AES privacy protocol:
+    // Net-SNMP fetches the algorithms and builds new contexts for every
+    // message, which costs more than the whole rest of a request.
+    struct FastUsm;
+    struct InstalledUser {
+        struct usmUser *user = nullptr;
+        std::shared_ptr<FastUsm> fast;
+        AuthProtocol auth = AuthProtocol::None;
+        PrivProtocol priv = PrivProtocol::None;
+        QByteArray authPassphrase;
+        QByteArray privPassphrase;
+    };
+    using UserKey = std::pair<QByteArray, QByteArray>;
+    void activate(const QByteArray &engineId, const QByteArray &user);
+    bool buildFast(const PduSpec &spec, QByteArray &packet, QString &error);
+    int parseFast(const QByteArray &datagram, Parsed &out);
+    bool parsePlain(const QByteArray &datagram, Parsed &out);
+    quint64 m_salt = 0;
+    // Agents' engine clocks for the fast path (Net-SNMP's own list hashes the
+    // engine ID with a freshly fetched MD5 on every lookup). Filled from
+    // Net-SNMP after discovery/synchronisation and from authenticated
+    // responses; dropped whenever Net-SNMP handles a message of that engine.
+    struct EngineClock {
+        quint32 boots = 0;
+        quint32 time = 0;
+        qint64 atMs = 0;
+    };
+    QHash<QByteArray, EngineClock> m_clocks;
+    QElapsedTimer m_monotonic;
+    QHash<UserKey, InstalledUser> m_users;
+    struct usmUser *m_active = nullptr;
 };
 
 } // namespace netgateway::snmp

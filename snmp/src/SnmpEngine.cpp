@@ -340,7 +340,13 @@ public:
     {
         QByteArray packet;
         QString error;
-        const QByteArray engineId = r.kind == Kind::Discovery ? QByteArray() : agents.value(r.agent).engineId;
+        QByteArray engineId;
+        if (r.kind != Kind::Discovery) {
+            const auto agent = agents.constFind(r.agent);
+            if (agent != agents.cend()) {
+                engineId = agent->engineId;
+            }
+        }
         NetSnmpLibrary::PduSpec spec;
         spec.type = r.kind == Kind::Get       ? NetSnmpLibrary::PduType::Get
                     : r.kind == Kind::GetNext ? NetSnmpLibrary::PduType::GetNext

@@ -105,6 +105,15 @@ quint16 freeUdpPort()
 
 bool SnmpdProcess::start(const QJsonObject &fixture, const QList<User> &users, QString *error)
 {
+    QStringList lines;
+    for (const QJsonValue &v : fixture.value(QStringLiteral("values")).toArray()) {
+        lines.append(overrideLine(v.toObject()));
+    }
+    return startWithOverrides(lines, users, error);
+}
+
+bool SnmpdProcess::startWithOverrides(const QStringList &overrideLines, const QList<User> &users, QString *error)
+{
     const QString snmpd = snmpdPath();
     if (snmpd.isEmpty()) {
         *error = QStringLiteral("snmpd not found (install the Debian package snmpd)");
@@ -130,8 +139,8 @@ bool SnmpdProcess::start(const QJsonObject &fixture, const QList<User> &users, Q
                                                                : "priv";
             conf += QStringLiteral("rouser %1 %2\n").arg(QString::fromLatin1(u.name), QLatin1String(level));
         }
-        for (const QJsonValue &v : fixture.value(QStringLiteral("values")).toArray()) {
-            conf += overrideLine(v.toObject());
+        for (const QString &line : overrideLines) {
+            conf += line.trimmed() + u'\n';
         }
         QFile file(m_dir->filePath(QStringLiteral("snmpd.conf")));
         if (!file.open(QIODevice::WriteOnly) || file.write(conf.toUtf8()) < 0) {

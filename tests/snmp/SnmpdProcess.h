@@ -34,6 +34,9 @@ public:
     static QJsonObject loadFixture(const QString &name);
 
     bool start(const QJsonObject &fixture, const QList<User> &users, QString *error);
+    // Same, with ready-made snmpd.conf `override` lines (e.g. from fleetsim
+    // --snmpd-overrides) instead of a fixture.
+    bool startWithOverrides(const QStringList &overrideLines, const QList<User> &users, QString *error);
     void stop();
     quint16 port() const { return m_port; }
     QString log() const;
