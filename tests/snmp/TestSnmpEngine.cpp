@@ -246,7 +246,9 @@ private slots:
         const Response r = waitFor(*m_engine, [&](auto h) { m_engine->get(t, {o("1.3.6.1.2.1.1.1.0")}, h); });
         const qint64 elapsed = timer.elapsed();
         QCOMPARE(r.outcome, Outcome::Timeout);
-        QVERIFY2(elapsed >= 600 && elapsed < 1500, qPrintable(QString::number(elapsed)));
+        // The lower bound shows every retry waited; the upper one only that it never
+        // hangs (generous, for loaded machines).
+        QVERIFY2(elapsed >= 600 && elapsed < 10000, qPrintable(QString::number(elapsed)));
         QVERIFY(r.message.contains(QStringLiteral("3 attempts")));
     }
 
