@@ -35,4 +35,12 @@ fi
 if [ "${NETGATEWAY_SKIP_FUZZ:-0}" != "1" ]; then
   scripts/run-fuzz.sh "${NETGATEWAY_FUZZ_SECONDS:-20}"
 fi
+# The .deb: lintian, then installed and started in a fresh Debian 12 root.
+if [ "${NETGATEWAY_SKIP_DEB:-0}" != "1" ]; then
+  echo "== package check"
+  rc=0
+  scripts/check-deb.sh build || rc=$?
+  # 77: skipped (not root); anything else non-zero is a failure.
+  [ $rc -eq 0 ] || [ $rc -eq 77 ] || exit $rc
+fi
 echo "== all test suites passed"
