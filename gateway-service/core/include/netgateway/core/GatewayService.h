@@ -19,6 +19,7 @@ class SecretVault;
 namespace netgateway::core::polling {
 class DeviceReader;
 class PollScheduler;
+class SnmpPolling;
 } // namespace netgateway::core::polling
 namespace netgateway::core::api {
 class Console;
@@ -90,6 +91,8 @@ private:
     std::unique_ptr<discovery::DiscoveryControl> m_discovery;
     std::unique_ptr<api::ConsoleOptions> m_consoleOptions;
     std::unique_ptr<api::Console> m_console;
+    std::unique_ptr<polling::SnmpPolling> m_snmpPolling; // the reader of m_scheduler
+    bool m_externalReader = false;
 };
 
 } // namespace netgateway::core
