@@ -2,6 +2,7 @@
 #include <netgateway/core/Version.h>
 #include <netgateway/core/polling/PollScheduler.h>
 #include <netgateway/core/polling/SnmpDeviceReader.h>
+#include <netgateway/core/polling/TelemetryUplink.h>
 #include <netgateway/core/discovery/AuditSink.h>
 #include <netgateway/core/discovery/DiscoveryControl.h>
 #include <netgateway/core/api/Console.h>
@@ -122,7 +123,9 @@ ExitCode GatewayService::start(QString &error)
         m_snmpPolling = std::make_unique<polling::SnmpPolling>(*m_db, *m_vault, m_clock, *m_audit, snmpOptions);
         QString snmpError;
         if (m_snmpPolling->start(snmpError)) {
-            m_scheduler->setReader(&m_snmpPolling->reader());
+            m_telemetry = std::make_unique<polling::TelemetryUplink>(m_snmpPolling->reader(), *m_db,
+                                                                     m_uplink->outbox(), m_clock);
+            m_scheduler->setReader(m_telemetry.get());
             // Devices discovery registers (or an administrator approves) join the polling within a minute.
             auto *reload = new QTimer(this);
             reload->setInterval(std::chrono::minutes(1));
@@ -174,6 +177,7 @@ void GatewayService::stop()
     m_console.reset();
     m_control.close();
     m_scheduler.reset();
+    m_telemetry.reset();
     m_snmpPolling.reset();
     m_discovery.reset();
     m_uplink.reset();

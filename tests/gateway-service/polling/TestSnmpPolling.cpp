@@ -9,11 +9,14 @@
 #include <netgateway/core/discovery/Inventory.h>
 #include <netgateway/core/polling/PollScheduler.h>
 #include <netgateway/core/polling/SnmpDeviceReader.h>
+#include <netgateway/core/polling/TelemetryUplink.h>
 #include <netgateway/storage/Database.h>
 #include <netgateway/storage/KeyRing.h>
 #include <netgateway/storage/Migrations.h>
+#include <netgateway/storage/Outbox.h>
 #include <netgateway/storage/SecretVault.h>
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace netgateway;
@@ -61,13 +64,28 @@ private:
     std::unique_ptr<snmp::SnmpEngine> m_engine;
     std::unique_ptr<InventoryCredentialSource> m_credentials;
     std::unique_ptr<SnmpDeviceReader> m_reader;
+    std::unique_ptr<storage::Outbox> m_outbox;
+    std::unique_ptr<TelemetryUplink> m_telemetry;
     std::unique_ptr<PollScheduler> m_scheduler;
+    // Outbox payloads of one kind for one device, oldest first.
+    QList<QJsonObject> outboxRecords(storage::OutboxKind kind, const QString &deviceKey);
     qint64 m_ids[kDevices] = {};
 };
 
 qint64 TestSnmpPolling::scalar(const QString &sql)
 {
     return m_db->scalar(sql.toUtf8().constData())->toLongLong();
+}
+
+QList<QJsonObject> TestSnmpPolling::outboxRecords(storage::OutboxKind kind, const QString &deviceKey)
+{
+    QList<QJsonObject> out;
+    for (const storage::OutboxRecord &r : m_outbox->peek({kind}, 10000, 64 * 1024 * 1024)) {
+        if (r.deviceKey == deviceKey) {
+            out.append(QJsonDocument::fromJson(r.payload).object());
+        }
+    }
+    return out;
 }
 
 bool TestSnmpPolling::runFor(std::chrono::milliseconds total, std::chrono::milliseconds step)
@@ -164,7 +182,9 @@ void TestSnmpPolling::initTestCase()
     readerOptions.retries = 1;
     m_reader = std::make_unique<SnmpDeviceReader>(*m_engine, *m_credentials, readerOptions);
     m_scheduler = std::make_unique<PollScheduler>(*m_db, m_clock, SchedulerOptions{});
-    m_scheduler->setReader(m_reader.get());
+    m_outbox = std::make_unique<storage::Outbox>(m_dir.filePath(QStringLiteral("netgateway.db")));
+    m_telemetry = std::make_unique<TelemetryUplink>(*m_reader, *m_db, *m_outbox, m_clock);
+    m_scheduler->setReader(m_telemetry.get());
     m_scheduler->start();
     QCOMPARE(m_scheduler->deviceCount(), kDevices);
 }
@@ -172,6 +192,7 @@ void TestSnmpPolling::initTestCase()
 void TestSnmpPolling::cleanupTestCase()
 {
     m_scheduler.reset();
+    m_telemetry.reset();
     m_reader.reset();
     m_engine.reset();
 }
@@ -247,6 +268,14 @@ void TestSnmpPolling::alertRaisedInFleetsimIsStoredWithinOneIntervalAndClosedWhe
     QVERIFY(storedAt <= raisedAt + std::chrono::duration_cast<std::chrono::seconds>(interval).count());
     // Only the device whose marker changed had its table walked.
     QCOMPARE(m_scheduler->stats().alertWalks - walksBefore, 1u);
+    // The cloud gets the alert, with the device's address where anonymous mode strips it.
+    const QList<QJsonObject> alerts = outboxRecords(storage::OutboxKind::Alert, QStringLiteral("SIM0001"));
+    QCOMPARE(alerts.size(), 1);
+    QCOMPARE(alerts[0].value("severity").toString(), QStringLiteral("critical"));
+    QCOMPARE(alerts[0].value("code").toString(), QStringLiteral("8"));
+    QCOMPARE(alerts[0].value("cleared").toBool(), false);
+    QCOMPARE(alerts[0].value("device").toObject().value("ipAddress").toString(), m_sim.address(0));
+    QCOMPARE(alerts[0].value("device").toObject().value("serialNumber").toString(), QStringLiteral("SIM0001"));
     // The other devices have no alert.
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM device_alerts WHERE device_id <> %1").arg(id)), 0);
 
@@ -260,6 +289,10 @@ void TestSnmpPolling::alertRaisedInFleetsimIsStoredWithinOneIntervalAndClosedWhe
         scalar(QStringLiteral("SELECT cleared_at FROM device_alerts WHERE device_id = %1").arg(id));
     QVERIFY(clearedAt >= clearedFrom);
     QVERIFY(clearedAt <= clearedFrom + std::chrono::duration_cast<std::chrono::seconds>(interval).count());
+    const QList<QJsonObject> after = outboxRecords(storage::OutboxKind::Alert, QStringLiteral("SIM0001"));
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(after[1].value("code").toString(), QStringLiteral("8"));
+    QCOMPARE(after[1].value("cleared").toBool(), true);
 }
 
 void TestSnmpPolling::counterResetAfterSwapIsFlagged()
@@ -272,6 +305,18 @@ void TestSnmpPolling::counterResetAfterSwapIsFlagged()
         scalar(QStringLiteral("SELECT value FROM counter_latest WHERE device_id = %1 AND counter = 'total'").arg(id)),
         lifeCount);
     QVERIFY(scalar(QStringLiteral("SELECT count(*) FROM supply_latest WHERE device_id = %1").arg(id)) > 0);
+    // The same values are queued for the cloud.
+    const QList<QJsonObject> counters = outboxRecords(storage::OutboxKind::Counters, QStringLiteral("SIM0002"));
+    QVERIFY(!counters.isEmpty());
+    QCOMPARE(counters.last().value("counters").toObject().value("total").toInteger(), lifeCount);
+    QCOMPARE(counters.last().value("device").toObject().value("ipAddress").toString(), m_sim.address(1));
+    const QList<QJsonObject> consumables = outboxRecords(storage::OutboxKind::Consumables, QStringLiteral("SIM0002"));
+    QVERIFY(!consumables.isEmpty());
+    const QJsonArray supplies = consumables.last().value("supplies").toArray();
+    QCOMPARE(supplies.size(),
+             scalar(QStringLiteral("SELECT count(*) FROM supply_latest WHERE device_id = %1").arg(id)));
+    const QJsonArray simSupplies = m_sim.control({{"cmd", "device"}, {"device", 1}}).value("supplies").toArray();
+    QCOMPARE(supplies.size(), simSupplies.size());
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM counter_readings WHERE device_id = %1 AND reset = 1").arg(id)),
              0);
 
