@@ -123,8 +123,8 @@ ExitCode GatewayService::start(QString &error)
         m_snmpPolling = std::make_unique<polling::SnmpPolling>(*m_db, *m_vault, m_clock, *m_audit, snmpOptions);
         QString snmpError;
         if (m_snmpPolling->start(snmpError)) {
-            m_telemetry = std::make_unique<polling::TelemetryUplink>(m_snmpPolling->reader(), *m_db,
-                                                                     m_uplink->outbox(), m_clock);
+            m_telemetry =
+                std::make_unique<polling::TelemetryUplink>(m_snmpPolling->reader(), *m_db, m_uplink->outbox(), m_clock);
             m_scheduler->setReader(m_telemetry.get());
             // Devices discovery registers (or an administrator approves) join the polling within a minute.
             auto *reload = new QTimer(this);

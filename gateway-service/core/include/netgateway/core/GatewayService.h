@@ -92,7 +92,7 @@ private:
     std::unique_ptr<discovery::DiscoveryControl> m_discovery;
     std::unique_ptr<api::ConsoleOptions> m_consoleOptions;
     std::unique_ptr<api::Console> m_console;
-    std::unique_ptr<polling::SnmpPolling> m_snmpPolling; // the reader of m_scheduler
+    std::unique_ptr<polling::SnmpPolling> m_snmpPolling;   // the reader of m_scheduler
     std::unique_ptr<polling::TelemetryUplink> m_telemetry; // in front of the reader: telemetry to the outbox
     bool m_externalReader = false;
 };
