@@ -2,6 +2,8 @@
 #include <netgateway/core/Version.h>
 #include <netgateway/core/audit/AuditRecorder.h>
 #include <netgateway/core/polling/PollScheduler.h>
+#include <netgateway/core/polling/SnmpDeviceReader.h>
+#include <netgateway/core/polling/TelemetryUplink.h>
 #include <netgateway/core/discovery/AuditSink.h>
 #include <netgateway/core/discovery/DiscoveryControl.h>
 #include <netgateway/core/api/Console.h>
@@ -16,6 +18,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QTimer>
 
 #include <stdexcept>
 
@@ -120,6 +123,34 @@ ExitCode GatewayService::start(QString &error)
     addPollingCommands();
     m_discovery = std::make_unique<discovery::DiscoveryControl>(*m_db, *m_vault, m_clock, *m_audit);
     m_discovery->registerCommands(m_control);
+    if (!m_externalReader) {
+        polling::SnmpReaderOptions snmpOptions;
+        snmpOptions.port = polling::SnmpPolling::portFromEnvironment();
+        m_snmpPolling = std::make_unique<polling::SnmpPolling>(*m_db, *m_vault, m_clock, *m_audit, snmpOptions);
+        QString snmpError;
+        if (m_snmpPolling->start(snmpError)) {
+            m_telemetry =
+                std::make_unique<polling::TelemetryUplink>(m_snmpPolling->reader(), *m_db, m_uplink->outbox(), m_clock);
+            m_scheduler->setReader(m_telemetry.get());
+            // Devices discovery registers (or an administrator approves) join the polling within a minute.
+            auto *reload = new QTimer(this);
+            reload->setInterval(std::chrono::minutes(1));
+            connect(reload, &QTimer::timeout, this, [this] {
+                if (!m_scheduler) {
+                    return;
+                }
+                try {
+                    m_scheduler->reloadDevices();
+                } catch (const storage::StorageError &e) {
+                    qWarning("cannot reload the managed devices: %s", qPrintable(e.message()));
+                }
+            });
+            reload->start();
+        } else {
+            qCritical("devices are not polled: the SNMP engine cannot start: %s", qPrintable(snmpError));
+            m_snmpPolling.reset();
+        }
+    }
     m_uplink->addControlCommands(m_control);
     if (!m_control.listen(dir, error)) {
         return ExitCode::DataDirectoryUnusable;
@@ -152,6 +183,8 @@ void GatewayService::stop()
     m_console.reset();
     m_control.close();
     m_scheduler.reset();
+    m_telemetry.reset();
+    m_snmpPolling.reset();
     m_discovery.reset();
     m_uplink.reset();
     m_audit.reset();
@@ -216,6 +249,7 @@ void GatewayService::recordEvent(const QString &event)
 
 void GatewayService::setDeviceReader(polling::DeviceReader *reader)
 {
+    m_externalReader = reader != nullptr;
     if (m_scheduler) {
         m_scheduler->setReader(reader);
     }

@@ -19,6 +19,8 @@ class SecretVault;
 namespace netgateway::core::polling {
 class DeviceReader;
 class PollScheduler;
+class SnmpPolling;
+class TelemetryUplink;
 } // namespace netgateway::core::polling
 namespace netgateway::core::api {
 class Console;
@@ -95,6 +97,9 @@ private:
     std::unique_ptr<discovery::DiscoveryControl> m_discovery;
     std::unique_ptr<api::ConsoleOptions> m_consoleOptions;
     std::unique_ptr<api::Console> m_console;
+    std::unique_ptr<polling::SnmpPolling> m_snmpPolling;   // the reader of m_scheduler
+    std::unique_ptr<polling::TelemetryUplink> m_telemetry; // in front of the reader: telemetry to the outbox
+    bool m_externalReader = false;
 };
 
 } // namespace netgateway::core
