@@ -63,6 +63,75 @@ quint16 randomPort()
     return static_cast<quint16>(QRandomGenerator::global()->bounded(20000, 60000));
 }
 
+// Debian's snmpd on one loopback address; with `serial` set it also serves a
+// minimal Printer-MIB / hrDeviceTable identity through `override` lines.
+class Snmpd {
+public:
+    bool start(const QString &dir, const QString &address, quint16 port, const QString &serial)
+    {
+        const QString snmpd = QStandardPaths::findExecutable("snmpd", {"/usr/sbin", "/usr/local/sbin"});
+        if (snmpd.isEmpty() || !QDir().mkpath(dir)) {
+            return false;
+        }
+        QFile conf(dir + "/snmpd.conf");
+        if (!conf.open(QIODevice::WriteOnly)) {
+            return false;
+        }
+        conf.write("rocommunity " + kRight.toUtf8() + " 127.0.0.0/8\n");
+        if (!serial.isEmpty()) {
+            conf.write("override .1.3.6.1.2.1.43.5.1.1.17.1 octet_str \"" + serial.toUtf8() + "\"\n");
+            conf.write("override .1.3.6.1.2.1.25.3.2.1.2.1 object_id .1.3.6.1.2.1.25.3.1.5\n");
+            conf.write("override .1.3.6.1.2.1.25.3.2.1.3.1 octet_str \"Acme Printer 9000\"\n");
+        }
+        conf.close();
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(snmpd, {"-f", "-Lf", dir + "/log", "-C", "-c", conf.fileName(), "--persistentDir=" + dir,
+                                QStringLiteral("udp:%1:%2").arg(address).arg(port)});
+        if (!m_process.waitForStarted()) {
+            return false;
+        }
+        // Ready when it answers a GET (never a fixed sleep).
+        snmp::SnmpEngine engine;
+        if (!engine.start()) {
+            return false;
+        }
+        bool answered = false;
+        bool pending = false;
+        snmp::Target target;
+        target.address = QHostAddress(address);
+        target.port = port;
+        target.credentials.community = kRight.toUtf8();
+        target.timeoutMs = 200;
+        target.retries = 0;
+        const bool settled = QTest::qWaitFor(
+            [&] {
+                if (!pending && !answered && m_process.state() == QProcess::Running) {
+                    pending = true;
+                    engine.get(target, {*snmp::Oid::parse(u"1.3.6.1.2.1.1.2.0")}, [&](const snmp::Response &r) {
+                        pending = false;
+                        answered = r.outcome == snmp::Outcome::Ok;
+                    });
+                }
+                return answered || m_process.state() != QProcess::Running;
+            },
+            20000);
+        return settled && answered;
+    }
+    ~Snmpd()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.terminate();
+            if (!m_process.waitForFinished(5000)) {
+                m_process.kill();
+                m_process.waitForFinished();
+            }
+        }
+    }
+
+private:
+    QProcess m_process;
+};
+
 } // namespace
 
 class TestSnmpSweep : public QObject {
@@ -292,6 +361,55 @@ private slots:
         QVERIFY(s.cancelled);
         QVERIFY(s.scanned < 65534u);
         QVERIFY(!sweep.isRunning());
+    }
+
+    // Real snmpd agents on several loopback addresses: two with printer
+    // identity, one plain host (a non-printer) and one silent address.
+    void snmpdAgentsThirdCredentialAnswers()
+    {
+        if (QStandardPaths::findExecutable("snmpd", {"/usr/sbin", "/usr/local/sbin"}).isEmpty()) {
+            QSKIP("snmpd is not installed (package snmpd)");
+        }
+        quint16 port = 0;
+        std::unique_ptr<Snmpd> a;
+        std::unique_ptr<Snmpd> b;
+        std::unique_ptr<Snmpd> plain;
+        for (int attempt = 0; attempt < 3 && !plain; ++attempt) {
+            port = randomPort();
+            a = std::make_unique<Snmpd>();
+            b = std::make_unique<Snmpd>();
+            auto c = std::make_unique<Snmpd>();
+            const QString base = m_dir.filePath(QStringLiteral("snmpd%1-").arg(attempt));
+            if (a->start(base + "a", "127.62.0.1", port, "SNMPDA0001") &&
+                b->start(base + "b", "127.62.0.2", port, "SNMPDB0002") &&
+                c->start(base + "c", "127.62.0.3", port, {})) {
+                plain = std::move(c);
+            }
+        }
+        QVERIFY2(plain, "snmpd did not start");
+        SnmpSweep sweep(targets({"127.62.0.1-127.62.0.4"}), thirdWorks(), fast(port));
+        sweep.setInventory(m_inventory.get(), Registration::Managed, 1);
+        const SweepSummary s = run(sweep);
+        QVERIFY2(s.errors.isEmpty(), qPrintable(s.errors.join(u'\n')));
+        QCOMPARE(s.scanned, 4u);
+        QCOMPARE(s.found, 2);
+        QCOMPARE(s.newDevices, 2);
+        QCOMPARE(s.nonPrinters, 1);
+        QCOMPARE(s.unreachable, 1);
+        QCOMPARE(s.authFailures, (QList<int>{3, 3, 0}));
+        QStringList serials;
+        for (const SweepDevice &d : sweep.devices()) {
+            serials.append(d.serialNumber);
+            QCOMPARE(d.credentialPosition, 2);
+            QCOMPARE(d.manufacturer, QStringLiteral("Acme"));
+            QCOMPARE(d.model, QStringLiteral("Printer 9000"));
+        }
+        serials.sort();
+        QCOMPARE(serials, (QStringList{"SNMPDA0001", "SNMPDB0002"}));
+        const auto record = m_inventory->findByPhysicalKey(QStringLiteral("SNMPDA0001"), {});
+        QVERIFY(record);
+        QCOMPARE(record->address, QStringLiteral("127.62.0.1"));
+        QCOMPARE(record->credentialPosition, 2);
     }
 
     void refusesEmptyCredentialList()
