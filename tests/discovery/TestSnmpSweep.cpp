@@ -412,6 +412,44 @@ private slots:
         QCOMPARE(record->credentialPosition, 2);
     }
 
+    // netgatewayctl discover runs a sweep without the service.
+    void discoverCommandPrintsJson()
+    {
+        QProcess cli;
+        cli.start(QStringLiteral(NETGATEWAYCTL_PATH),
+                  {"discover", "127.61.0.1-127.61.0.8", "--port", QString::number(m_simPort), "--community",
+                   "sweep-wrong", "--community", kRight, "--rate", "0", "--timeout", "300", "--json"});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonObject out = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        QCOMPARE(out.value("scanned").toInt(), 8);
+        QCOMPARE(out.value("nonPrinters").toInt(), 0);
+        QCOMPARE(out.value("authFailures").toInt(), 6);
+        QVERIFY(out.value("elapsedMs").toInt() > 0);
+        const QJsonArray devices = out.value("devices").toArray();
+        QCOMPARE(devices.size(), 6);
+        const QJsonObject dev0 = ctl({{"cmd", "device"}, {"device", 0}});
+        bool seen = false;
+        for (const QJsonValue &v : devices) {
+            const QJsonObject d = v.toObject();
+            QCOMPARE(d.value("via").toArray(), QJsonArray{"snmp"});
+            if (d.value("address").toString() == QLatin1String("127.61.0.1")) {
+                seen = true;
+                QCOMPARE(d.value("serialNumber").toString(), dev0.value("serial").toString());
+                QCOMPARE(d.value("manufacturer").toString(), dev0.value("vendor").toString());
+                QCOMPARE(d.value("model").toString(), dev0.value("model").toString());
+                QVERIFY(!d.value("macAddress").toString().isEmpty());
+            }
+        }
+        QVERIFY(seen);
+
+        QProcess bad;
+        bad.start(QStringLiteral(NETGATEWAYCTL_PATH), {"discover", "127.61.0.9-127.61.0.1"});
+        QVERIFY(bad.waitForFinished(10000));
+        QCOMPARE(bad.exitCode(), 2);
+        QVERIFY(bad.readAllStandardError().contains("reversed"));
+    }
+
     void refusesEmptyCredentialList()
     {
         SnmpSweep sweep(targets({"127.61.0.1"}), {}, fast(m_simPort));
