@@ -4,6 +4,7 @@
 #include <netgateway/storage/Database.h>
 #include <netgateway/storage/Migrations.h>
 
+#include "DaemonProcess.h"
 #include "ManualClock.h"
 #include "TempDataDir.h"
 
@@ -448,6 +449,44 @@ private slots:
         QVERIFY(bad.waitForFinished(10000));
         QCOMPARE(bad.exitCode(), 2);
         QVERIFY(bad.readAllStandardError().contains("reversed"));
+    }
+
+    // Through the service: `netgatewayctl discovery run` shows live progress
+    // and the summary; `discovery cancel` stops a long run.
+    void serviceRunProgressAndCancel()
+    {
+        test::TempDataDir dir;
+        test::DaemonProcess daemon(dir.path());
+        QVERIFY2(daemon.start(), daemon.standardError().constData());
+        const QStringList credentials{"--community",  "sweep-wrong", "--v3-user",   "nobody",
+                                      "--auth-proto", "SHA256",      "--auth-pass", "nobody-auth-pass",
+                                      "--community",  kRight,        "--managed"};
+        auto r = daemon.ctl(QStringList{"discovery", "add", "Lab", "--target", "127.61.0.1-127.61.0.10"} + credentials);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = daemon.ctl(QStringList{"discovery", "add", "Big", "--target", "127.61.0.0/16"} + credentials);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+
+        r = daemon.ctl({"discovery", "run", "Lab", "--port", QString::number(m_simPort), "--timeout", "300"}, 30000);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("progress "), r.out.constData());
+        QVERIFY2(r.out.contains("progress 10/10 addresses, 6 found"), r.out.constData());
+        QVERIFY2(r.out.contains("finished: found 6, new 6, moved 0, unreachable 4, non-printers 0; "
+                                "authentication failures #1: 6, #2: 6, #3: 0"),
+                 r.out.constData());
+
+        QProcess big;
+        big.start(QStringLiteral(NETGATEWAYCTL_PATH), {"--data-dir", dir.path(), "discovery", "run", "Big", "--port",
+                                                       QString::number(m_simPort), "--rate", "2000"});
+        QVERIFY(big.waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] { return big.canReadLine() || big.state() == QProcess::NotRunning; }, 10000));
+        QVERIFY(big.readLine().startsWith("progress "));
+        r = daemon.ctl({"discovery", "cancel"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("discovery cancelled"));
+        QVERIFY(big.waitForFinished(10000));
+        QCOMPARE(big.exitCode(), 0);
+        const QByteArray bigOut = big.readAllStandardOutput();
+        QVERIFY2(bigOut.contains("cancelled: found "), bigOut.constData());
     }
 
     void refusesEmptyCredentialList()
