@@ -28,6 +28,8 @@ packages=(
   clang-14 libclang-rt-14-dev
   # installers: .deb checks (lintian, a fresh debootstrap root) and the MSI (wixl, msiinfo)
   lintian debootstrap wixl msitools
+  # discovery sweep bench: reference scanners
+  braa onesixtyone
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThread>
 
 #include <cstdio>
 
@@ -202,6 +203,79 @@ int addCommand(const QString &dataDir, QStringList args)
     return rc;
 }
 
+// discovery run ID|NAME: starts the run in the service and prints a progress
+// line until it ends, then the summary.
+int runCommand(const QString &dataDir, QStringList args, bool json)
+{
+    if (args.isEmpty() || args.first().startsWith(QLatin1String("--"))) {
+        err(QStringLiteral("discovery run needs the setting's ID or NAME"));
+        return kUsage;
+    }
+    QJsonObject request = selector(args.takeFirst());
+    request.insert(QStringLiteral("command"), QStringLiteral("discovery.run"));
+    while (!args.isEmpty()) {
+        const QString option = args.takeFirst();
+        static const QHash<QString, QString> keys{{QStringLiteral("--port"), QStringLiteral("port")},
+                                                  {QStringLiteral("--rate"), QStringLiteral("rate")},
+                                                  {QStringLiteral("--timeout"), QStringLiteral("timeoutMs")},
+                                                  {QStringLiteral("--retries"), QStringLiteral("retries")}};
+        bool ok = false;
+        const int value = args.isEmpty() ? 0 : args.first().toInt(&ok);
+        if (!keys.contains(option) || !ok) {
+            err(QStringLiteral("discovery run: unknown option or missing number: '%1'").arg(option));
+            return kUsage;
+        }
+        args.removeFirst();
+        request.insert(keys.value(option), value);
+    }
+    QJsonObject result;
+    int rc = call(dataDir, request, result);
+    if (rc != kOk) {
+        return rc;
+    }
+    QJsonObject progress;
+    QString lastLine;
+    for (;;) {
+        rc = call(dataDir, {{QStringLiteral("command"), QStringLiteral("discovery.progress")}}, progress);
+        if (rc != kOk) {
+            return rc;
+        }
+        const QString line = QStringLiteral("progress %1/%2 addresses, %3 found")
+                                 .arg(progress.value(QStringLiteral("done")).toInteger())
+                                 .arg(progress.value(QStringLiteral("total")).toInteger())
+                                 .arg(progress.value(QStringLiteral("found")).toInt());
+        if (!json && line != lastLine) {
+            out(line);
+            std::fflush(stdout);
+            lastLine = line;
+        }
+        if (!progress.value(QStringLiteral("running")).toBool()) {
+            break;
+        }
+        QThread::msleep(250);
+    }
+    const QJsonObject summary = progress.value(QStringLiteral("summary")).toObject();
+    if (json) {
+        out(QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact)));
+        return kOk;
+    }
+    QStringList failures;
+    const QJsonArray perCredential = summary.value(QStringLiteral("authFailures")).toArray();
+    for (qsizetype i = 0; i < perCredential.size(); ++i) {
+        failures.append(QStringLiteral("#%1: %2").arg(i + 1).arg(perCredential[i].toInt()));
+    }
+    out(QStringLiteral("%1: found %2, new %3, moved %4, unreachable %5, non-printers %6; authentication failures %7")
+            .arg(summary.value(QStringLiteral("cancelled")).toBool() ? QStringLiteral("cancelled")
+                                                                     : QStringLiteral("finished"))
+            .arg(summary.value(QStringLiteral("found")).toInt())
+            .arg(summary.value(QStringLiteral("new")).toInt())
+            .arg(summary.value(QStringLiteral("moved")).toInt())
+            .arg(summary.value(QStringLiteral("unreachable")).toInt())
+            .arg(summary.value(QStringLiteral("nonPrinters")).toInt())
+            .arg(failures.isEmpty() ? QStringLiteral("none") : failures.join(QStringLiteral(", "))));
+    return kOk;
+}
+
 } // namespace
 
 const char *discoveryUsage()
@@ -214,7 +288,10 @@ const char *discoveryUsage()
            "                      a.b.c.d/nn, a.b.c.d/m.m.m.m, host names, IPv6); credentials are tried in order\n"
            "  discovery list [--json]         list discovery settings\n"
            "  discovery show ID|NAME [--json] show one setting (never its secrets)\n"
-           "  discovery delete ID|NAME        delete a setting and its stored secrets\n";
+           "  discovery delete ID|NAME        delete a setting and its stored secrets\n"
+           "  discovery run ID|NAME [--rate N] [--timeout MS] [--retries N] [--port P] [--json]\n"
+           "                                  run a setting now in the service, with live progress\n"
+           "  discovery cancel                cancel the running discovery\n";
 }
 
 int discoveryCommand(const QString &dataDir, QStringList args)
@@ -228,6 +305,18 @@ int discoveryCommand(const QString &dataDir, QStringList args)
         return addCommand(dataDir, args);
     }
     const bool json = args.removeAll(QStringLiteral("--json")) > 0;
+    if (sub == QLatin1String("run")) {
+        return runCommand(dataDir, args, json);
+    }
+    if (sub == QLatin1String("cancel")) {
+        QJsonObject result;
+        const int rc = call(dataDir, {{QStringLiteral("command"), QStringLiteral("discovery.cancel")}}, result);
+        if (rc == kOk) {
+            out(result.value(QStringLiteral("cancelled")).toBool() ? QStringLiteral("discovery cancelled")
+                                                                   : QStringLiteral("no discovery is running"));
+        }
+        return rc;
+    }
     QJsonObject result;
     if (sub == QLatin1String("list")) {
         if (!args.isEmpty()) {

@@ -17,6 +17,7 @@
 #include <netgateway/storage/StorageError.h>
 
 #include "ProbeCommand.h"
+#include "DiscoverCommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -59,6 +60,7 @@ const char kUsageText[] = "Usage: netgatewayctl [--data-dir DIR] COMMAND [ARGS]\
                           "  restore FILE        replace the database with FILE (service stopped)\n"
                           "  version             print the version\n"
                           "  probe ADDRESS[:PORT] [options]  read one printer over SNMP (probe --help)\n"
+                          "  discover TARGET... [options]    sweep for printers over SNMP (discover --help)\n"
                           "  admin setup-token   show the one-time token for setting the first console password\n"
                           "  admin set-password  set the console administrator password (read from standard input)\n"
                           "  audit verify        check the audit log's hash chain; names the first bad entry\n"
@@ -308,6 +310,9 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("probe")) {
         return cli::probeCommand(args);
+    }
+    if (command == QLatin1String("discover")) {
+        return cli::discoverCommand(args);
     }
     if (command == QLatin1String("uplink")) {
         return uplinkCommand(dataDir, args);

@@ -60,8 +60,81 @@ qint64 DiscoveryControl::resolveId(const QJsonObject &request)
     return id;
 }
 
+QJsonObject DiscoveryControl::startRun(const QJsonObject &request)
+{
+    if (m_run && m_run->isRunning()) {
+        throw DiscoveryError(QStringLiteral("discovery setting %1 is still running; wait for it or cancel it with "
+                                            "'netgatewayctl discovery cancel'")
+                                 .arg(m_runSetting));
+    }
+    const qint64 id = resolveId(request);
+    const auto settings = m_settings.find(id, DiscoveryRepository::Secrets::Include);
+    if (!settings) {
+        throw DiscoveryError(QStringLiteral("there is no discovery setting with id %1").arg(id));
+    }
+    ValidatedTargets targets;
+    const QString problem = validateTargets(*settings, &targets);
+    if (!problem.isEmpty()) {
+        throw DiscoveryError(problem);
+    }
+    const auto bounded = [&request](const char *key, int fallback, int min, int max) {
+        const int v = request.value(QLatin1String(key)).toInt(fallback);
+        if (v < min || v > max) {
+            throw DiscoveryError(QStringLiteral("%1 must be %2 to %3").arg(QLatin1String(key)).arg(min).arg(max));
+        }
+        return v;
+    };
+    SweepOptions options;
+    options.port = static_cast<quint16>(bounded("port", 161, 1, 65535));
+    options.probesPerSecond = bounded("rate", options.probesPerSecond, 1, 100000);
+    options.timeoutMs = bounded("timeoutMs", options.timeoutMs, 10, 60000);
+    options.retries = bounded("retries", options.retries, 0, 10);
+    QList<snmp::Credentials> credentials;
+    for (const Credential &c : settings->credentials) {
+        credentials.append(toSnmpCredentials(c));
+    }
+    m_run.reset();
+    m_run = std::make_unique<SnmpSweep>(TargetIterator(targets.targets, targets.exclusions), credentials, options);
+    m_run->setInventory(&m_inventory, settings->registration, id);
+    m_runSetting = id;
+    QString error;
+    if (!m_run->start(&error)) {
+        m_run.reset();
+        throw DiscoveryError(error);
+    }
+    return QJsonObject{{QStringLiteral("settingId"), id},
+                       {QStringLiteral("total"), static_cast<qint64>(targets.totalAddresses)}};
+}
+
+QJsonObject DiscoveryControl::runProgress() const
+{
+    if (!m_run) {
+        return QJsonObject{{QStringLiteral("running"), false}};
+    }
+    const SweepProgress p = m_run->progressNow();
+    QJsonObject out{{QStringLiteral("running"), m_run->isRunning()},
+                    {QStringLiteral("settingId"), m_runSetting},
+                    {QStringLiteral("done"), static_cast<qint64>(p.done)},
+                    {QStringLiteral("total"), static_cast<qint64>(p.total)},
+                    {QStringLiteral("found"), p.found}};
+    if (!m_run->isRunning()) {
+        out.insert(QStringLiteral("summary"), m_run->summary().toJson());
+    }
+    return out;
+}
+
 void DiscoveryControl::registerCommands(ControlServer &server)
 {
+    server.addCommand(QStringLiteral("discovery.run"),
+                      [this](const QJsonObject &request) { return startRun(request); });
+    server.addCommand(QStringLiteral("discovery.progress"), [this](const QJsonObject &) { return runProgress(); });
+    server.addCommand(QStringLiteral("discovery.cancel"), [this](const QJsonObject &) {
+        const bool running = m_run && m_run->isRunning();
+        if (running) {
+            m_run->cancel();
+        }
+        return QJsonObject{{QStringLiteral("cancelled"), running}};
+    });
     server.addCommand(QStringLiteral("discovery.add"), [this](const QJsonObject &request) {
         return QJsonObject{{QStringLiteral("id"), m_settings.add(settingsFrom(request))}};
     });

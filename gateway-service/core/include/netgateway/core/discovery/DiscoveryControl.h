@@ -2,6 +2,7 @@
 
 #include <netgateway/core/discovery/DiscoveryRepository.h>
 #include <netgateway/core/discovery/Inventory.h>
+#include <netgateway/core/discovery/SnmpSweep.h>
 
 #include <memory>
 
@@ -21,6 +22,11 @@ namespace netgateway::core::discovery {
 //   discovery.recovery.get                            -> {"enabled": b, "missedPolls": N}
 //   discovery.recovery.set {"enabled": b, "missedPolls": N}
 //   inventory.list                                    -> {"devices": [...]}
+//   discovery.run      {"id": N} | {"name": "..."} [, "port", "rate", "timeoutMs", "retries"]
+//                                                     -> {"settingId": N, "total": T}
+//   discovery.progress                                -> {"running": b, "settingId", "done", "total",
+//                                                         "found", "summary": {...} once finished}
+//   discovery.cancel                                  -> {"cancelled": b}
 // Answers never contain communities or passphrases.
 class DiscoveryControl {
 public:
@@ -34,10 +40,15 @@ public:
 
 private:
     qint64 resolveId(const QJsonObject &request);
+    QJsonObject startRun(const QJsonObject &request);
+    QJsonObject runProgress() const;
 
     DiscoveryRepository m_settings;
     InventoryRepository m_inventory;
     DeviceRecoveryStore m_recovery;
+    // One discovery run at a time; the last one's summary stays readable.
+    std::unique_ptr<SnmpSweep> m_run;
+    qint64 m_runSetting = 0;
 };
 
 } // namespace netgateway::core::discovery
