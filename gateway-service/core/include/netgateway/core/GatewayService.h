@@ -27,6 +27,9 @@ struct ConsoleOptions;
 namespace netgateway::uplink {
 class UplinkService;
 } // namespace netgateway::uplink
+namespace netgateway::relay {
+class RelayServer;
+} // namespace netgateway::relay
 
 namespace netgateway::core {
 
@@ -90,6 +93,8 @@ private:
     std::unique_ptr<discovery::DiscoveryControl> m_discovery;
     std::unique_ptr<api::ConsoleOptions> m_consoleOptions;
     std::unique_ptr<api::Console> m_console;
+    std::unique_ptr<relay::RelayServer> m_relay;
+    void startRelay();
 };
 
 } // namespace netgateway::core
