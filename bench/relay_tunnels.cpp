@@ -19,6 +19,7 @@
 #include <QTimer>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <functional>
@@ -82,6 +83,22 @@ protected:
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     }
 };
+
+// User plus system CPU time of a process, in milliseconds.
+qint64 cpuMs(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    const QByteArray text = f.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13) {
+        return -1;
+    }
+    const long ticks = sysconf(_SC_CLK_TCK);
+    return (fields.at(11).toLongLong() + fields.at(12).toLongLong()) * 1000 / (ticks > 0 ? ticks : 100);
+}
 
 bool waitUntil(const std::function<bool()> &done, int timeoutMs)
 {
@@ -177,6 +194,7 @@ int main(int argc, char **argv)
         b.clear();
     }
     const QByteArray block(perTunnel, 'x');
+    const qint64 cpuBeforeParallel = cpuMs(pid);
     timer.restart();
     for (auto &c : clients) {
         c->write(block);
@@ -195,6 +213,7 @@ int main(int argc, char **argv)
     }
     const qint64 parallelMs = std::max<qint64>(timer.elapsed(), 1);
     const qint64 afterTraffic = rssKiB(pid);
+    const qint64 cpuParallel = cpuMs(pid) - cpuBeforeParallel;
 
     // One tunnel, a long stream.
     QTcpSocket *one = clients.front().get();
@@ -203,6 +222,7 @@ int main(int argc, char **argv)
     const QByteArray chunk(256 * 1024, 'y');
     qint64 sent = 0;
     qint64 totalGot = 0;
+    const qint64 cpuBeforeStream = cpuMs(pid);
     timer.restart();
     const bool streamed = waitUntil(
         [&] {
@@ -217,6 +237,7 @@ int main(int argc, char **argv)
         120000);
     const qint64 singleMs = std::max<qint64>(timer.elapsed(), 1);
     const qint64 afterStream = rssKiB(pid);
+    const qint64 cpuStream = cpuMs(pid) - cpuBeforeStream;
 
     std::printf("tunnels: %d open in %lld ms\n", tunnels, static_cast<long long>(openMs));
     std::printf("relay RSS: before %lld KiB, with %d tunnels %lld KiB, per tunnel %.1f KiB\n",
@@ -226,7 +247,8 @@ int main(int argc, char **argv)
                 tunnels, static_cast<long long>(perTunnel), static_cast<long long>(parallelMs),
                 2.0 * static_cast<double>(tunnels) * static_cast<double>(perTunnel) / 1048576.0 /
                     (static_cast<double>(parallelMs) / 1000.0));
-    std::printf("relay RSS after parallel traffic: %lld KiB\n", static_cast<long long>(afterTraffic));
+    std::printf("relay RSS after parallel traffic: %lld KiB; relay CPU %lld ms\n", static_cast<long long>(afterTraffic),
+                static_cast<long long>(cpuParallel));
     if (streamed) {
         std::printf("single tunnel: %lld MiB echoed in %lld ms = %.1f MiB/s each way\n",
                     static_cast<long long>(singleMiB), static_cast<long long>(singleMs),
@@ -234,7 +256,8 @@ int main(int argc, char **argv)
     } else {
         std::printf("single tunnel: stream did not complete\n");
     }
-    std::printf("relay RSS after the stream: %lld KiB\n", static_cast<long long>(afterStream));
+    std::printf("relay RSS after the stream: %lld KiB; relay CPU %lld ms\n", static_cast<long long>(afterStream),
+                static_cast<long long>(cpuStream));
 
     clients.clear();
     relayProcess.kill();

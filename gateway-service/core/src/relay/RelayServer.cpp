@@ -239,6 +239,7 @@ public:
     {
         m_client->setParent(this);
         m_client->setReadBufferSize(m_options.bufferBytes);
+        m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1); // a tunnel adds no Nagle delay of its own
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, &RelayConnection::onTimeout);
         m_timer.start(m_options.headTimeoutMs);
@@ -425,6 +426,7 @@ private:
     {
         m_state = State::Tunnel;
         m_timer.start(m_options.idleTimeoutMs);
+        m_origin->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_client->write(QByteArrayLiteral("HTTP/1.1 200 Connection established\r\n\r\n"));
         m_server.noteTunnelOpened(this, m_key, m_target);
         if (!m_pending.isEmpty()) {

@@ -50,8 +50,10 @@ struct RelayOptions {
     int headTimeoutMs = 10000;    // the whole request head (and TLS handshake) must arrive in this time
     int connectTimeoutMs = 15000; // DNS plus TCP connect to the origin
     int idleTimeoutMs = 5 * 60 * 1000;
-    qint64 bufferBytes = 64 * 1024; // per direction: reading pauses while the other side holds this much
-    int maxTrackedClients = 4096;   // per-device counter entries kept (least recently seen dropped)
+    // Per direction: reading pauses while the other side holds this much
+    // unsent. A busy tunnel holds at most about 4x this in buffers.
+    qint64 bufferBytes = 32 * 1024;
+    int maxTrackedClients = 4096; // per-device counter entries kept (least recently seen dropped)
     // With a local certificate and key the listener speaks TLS (the device
     // then talks TLS to the relay and, inside the tunnel, TLS to the origin).
     QSslConfiguration tls;
