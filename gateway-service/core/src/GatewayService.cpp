@@ -5,12 +5,12 @@
 #include <netgateway/core/discovery/DiscoveryControl.h>
 #include <netgateway/core/api/Console.h>
 
+#include <netgateway/relay/RelayServer.h>
 #include <netgateway/storage/Database.h>
 #include <netgateway/storage/KeyRing.h>
 #include <netgateway/storage/Migrations.h>
 #include <netgateway/storage/SecretVault.h>
 #include <netgateway/uplink/UplinkService.h>
-#include <netgateway/relay/RelayServer.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -312,9 +312,9 @@ void GatewayService::startRelay()
     m_control.addCommand(QStringLiteral("relay.status"), [this](const QJsonObject &) {
         return m_relay ? m_relay->status()
                        : QJsonObject{{QStringLiteral("listening"), false},
-                                     {QStringLiteral("reason"),
-                                      m_config.relayEnabled ? QStringLiteral("no cloud origin is configured")
-                                                            : QStringLiteral("disabled in the configuration")}};
+                                     {QStringLiteral("reason"), m_config.relayEnabled
+                                                                    ? QStringLiteral("no cloud origin is configured")
+                                                                    : QStringLiteral("disabled in the configuration")}};
     });
     if (!m_config.relayEnabled || !relay::Origin::fromUplinkState(*m_db)) {
         qInfo("relay: off (%s)", m_config.relayEnabled ? "no cloud origin configured" : "disabled");

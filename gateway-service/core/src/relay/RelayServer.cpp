@@ -587,6 +587,7 @@ private:
             return;
         }
         m_finished = true;
+        m_state = State::Closing; // queued work (a pending connect) sees the connection is over
         m_timer.stop();
         if (m_origin != nullptr) {
             m_origin->abort();
