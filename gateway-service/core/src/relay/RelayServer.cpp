@@ -645,7 +645,6 @@ bool RelayServer::listen(QString &error)
     }
     m_listener = std::make_unique<Listener>(*this);
     m_listener->setMaxPendingConnections(64);
-    m_listener->setListenBacklogSize(1024); // a burst of devices reconnecting after an outage
     if (!m_listener->listen(m_options.listenAddress, m_options.port)) {
         error = QStringLiteral("the relay cannot listen on %1 port %2: %3; choose another port with --relay-port "
                                "or [relay] port, or disable the relay with [relay] enabled = false")
