@@ -64,6 +64,7 @@ const char kUsageText[] = "Usage: netgatewayctl [--data-dir DIR] COMMAND [ARGS]\
                           "  admin setup-token   show the one-time token for setting the first console password\n"
                           "  admin set-password  set the console administrator password (read from standard input)\n"
                           "  audit verify        check the audit log's hash chain; names the first bad entry\n"
+                          "  relay status        the device relay: listener, limits and per-device counters\n"
                           "\n"
                           "The data directory defaults to $NETGATEWAY_DATA_DIR or %s.\n";
 
@@ -316,6 +317,18 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("uplink")) {
         return uplinkCommand(dataDir, args);
+    }
+    if (command == QLatin1String("relay") && args.size() == 1 && args.first() == QLatin1String("status")) {
+        // The relay's listener, totals and per-device counters, as JSON.
+        core::ControlClient client(dataDir);
+        QJsonObject result;
+        QString error;
+        if (!client.call({{QStringLiteral("command"), QStringLiteral("relay.status")}}, result, error)) {
+            err(error);
+            return kNotRunning;
+        }
+        out(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented)).trimmed());
+        return kOk;
     }
     err(QStringLiteral("unknown command '%1'").arg(command));
     printUsage(stderr);

@@ -8,6 +8,7 @@
 #include <netgateway/core/discovery/DiscoveryControl.h>
 #include <netgateway/core/api/Console.h>
 
+#include <netgateway/relay/RelayServer.h>
 #include <netgateway/storage/Database.h>
 #include <netgateway/storage/KeyRing.h>
 #include <netgateway/storage/Migrations.h>
@@ -152,6 +153,7 @@ ExitCode GatewayService::start(QString &error)
         }
     }
     m_uplink->addControlCommands(m_control);
+    startRelay();
     if (!m_control.listen(dir, error)) {
         return ExitCode::DataDirectoryUnusable;
     }
@@ -180,6 +182,7 @@ ExitCode GatewayService::start(QString &error)
 
 void GatewayService::stop()
 {
+    m_relay.reset();
     m_console.reset();
     m_control.close();
     m_scheduler.reset();
@@ -236,6 +239,9 @@ QJsonObject GatewayService::status() const
     }
     if (m_uplink) {
         out.insert(QStringLiteral("uplink"), m_uplink->status());
+    }
+    if (m_relay) {
+        out.insert(QStringLiteral("relay"), m_relay->status());
     }
     return out;
 }
@@ -339,6 +345,33 @@ void GatewayService::addPollingCommands()
                            {QStringLiteral("statusDays"), now.statusDays},
                            {QStringLiteral("alertsDays"), now.clearedAlertDays}};
     });
+}
+
+void GatewayService::startRelay()
+{
+    // Off when disabled or while no cloud origin is configured; a running
+    // relay follows later changes of the origin for each new request.
+    m_control.addCommand(QStringLiteral("relay.status"), [this](const QJsonObject &) {
+        return m_relay ? m_relay->status()
+                       : QJsonObject{{QStringLiteral("listening"), false},
+                                     {QStringLiteral("reason"), m_config.relayEnabled
+                                                                    ? QStringLiteral("no cloud origin is configured")
+                                                                    : QStringLiteral("disabled in the configuration")}};
+    });
+    if (!m_config.relayEnabled || !relay::Origin::fromUplinkState(*m_db)) {
+        qInfo("relay: off (%s)", m_config.relayEnabled ? "no cloud origin configured" : "disabled");
+        return;
+    }
+    relay::RelayOptions options;
+    options.port = m_config.relayPort;
+    storage::Database *db = m_db.get();
+    options.allowedOrigin = [db] { return relay::Origin::fromUplinkState(*db); };
+    m_relay = std::make_unique<relay::RelayServer>(std::move(options), m_clock);
+    QString error;
+    if (!m_relay->listen(error)) {
+        qCritical("%s", qPrintable(error));
+        m_relay.reset();
+    }
 }
 
 } // namespace netgateway::core

@@ -97,6 +97,17 @@ bool ServiceConfig::loadFile(const QString &path, ServiceConfig &config, QString
         !readPort(ini, QStringLiteral("relay/port"), next.relayPort, error, path)) {
         return false;
     }
+    if (ini.contains(QStringLiteral("relay/enabled"))) {
+        const QString text = ini.value(QStringLiteral("relay/enabled")).toString().trimmed().toLower();
+        if (text == QLatin1String("true") || text == QLatin1String("1") || text == QLatin1String("yes")) {
+            next.relayEnabled = true;
+        } else if (text == QLatin1String("false") || text == QLatin1String("0") || text == QLatin1String("no")) {
+            next.relayEnabled = false;
+        } else {
+            error = QStringLiteral("%1: relay/enabled = '%2' is not a boolean; use true or false").arg(path, text);
+            return false;
+        }
+    }
     if (ini.contains(QStringLiteral("log/level"))) {
         const QString text = ini.value(QStringLiteral("log/level")).toString();
         const auto level = parseLogLevel(text);

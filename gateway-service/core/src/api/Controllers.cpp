@@ -575,6 +575,25 @@ private:
     Context &m_c;
 };
 
+// ---------------------------------------------------------------- relay
+// GET /relay: the relay's listener, totals and per-device counters (read-only).
+class RelayController final : public Controller {
+public:
+    explicit RelayController(Context &c) : m_c(c) {}
+    void registerRoutes(Router &router) override
+    {
+        router.add(Method::Get, QStringLiteral("/relay"), Access::Authenticated, [this](Request &) {
+            const QJsonObject status = m_c.status ? m_c.status() : QJsonObject{};
+            const QJsonValue relay = status.value(QStringLiteral("relay"));
+            return Response::json(relay.isObject() ? relay.toObject()
+                                                   : QJsonObject{{QStringLiteral("listening"), false}});
+        });
+    }
+
+private:
+    Context &m_c;
+};
+
 } // namespace
 
 void registerControllers(Context &context, Router &router)
@@ -589,6 +608,7 @@ void registerControllers(Context &context, Router &router)
     add(std::make_unique<CertificateController>(context));
     add(std::make_unique<BackupController>(context));
     // Other areas: add(std::make_unique<YourController>(context));
+    add(std::make_unique<RelayController>(context));
 }
 
 } // namespace netgateway::core::api

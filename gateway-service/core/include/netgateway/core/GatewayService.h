@@ -29,6 +29,9 @@ struct ConsoleOptions;
 namespace netgateway::uplink {
 class UplinkService;
 } // namespace netgateway::uplink
+namespace netgateway::relay {
+class RelayServer;
+} // namespace netgateway::relay
 
 namespace netgateway::core {
 
@@ -100,6 +103,8 @@ private:
     std::unique_ptr<polling::SnmpPolling> m_snmpPolling;   // the reader of m_scheduler
     std::unique_ptr<polling::TelemetryUplink> m_telemetry; // in front of the reader: telemetry to the outbox
     bool m_externalReader = false;
+    std::unique_ptr<relay::RelayServer> m_relay;
+    void startRelay();
 };
 
 } // namespace netgateway::core

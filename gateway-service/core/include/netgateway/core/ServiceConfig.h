@@ -20,6 +20,7 @@ struct ServiceConfig {
     QString dataDirectory;
     quint16 uiPort = kDefaultUiPort;
     quint16 relayPort = kDefaultRelayPort;
+    bool relayEnabled = true; // [relay] enabled; the relay also stays off while no cloud origin is configured
     LogLevel logLevel = LogLevel::Info;
     qint64 logMaxBytes = 10 * 1024 * 1024;
     int logFiles = 5;
