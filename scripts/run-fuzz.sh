@@ -3,6 +3,8 @@
 # each from its seed corpus for a bounded time. Any crash, leak, UB or broken
 # invariant fails the script and leaves the reproducer in build-fuzz/.
 # Usage: scripts/run-fuzz.sh [SECONDS_PER_TARGET]   (default 30)
+# The seed is fixed (NETGATEWAY_FUZZ_SEED, default 1) so a CI run is repeatable;
+# set another seed for exploratory runs.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-${NETGATEWAY_FUZZ_SECONDS:-30}}
@@ -19,7 +21,7 @@ run() {
   echo "== fuzz $target for ${seconds}s"
   # New inputs go to the scratch corpus; the committed seeds are only read.
   (cd "$build" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "./$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    "./$target" -seed="${NETGATEWAY_FUZZ_SEED:-1}" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 "$work" "$top/fuzz/corpus/$corpus")
 }
 

@@ -460,7 +460,7 @@ public:
                 s.state = QStringLiteral("invalid");
             } else {
                 if (s.maxCapacity > 0) {
-                    s.percent = static_cast<int>(std::min<qint64>(100, s.level * 100 / s.maxCapacity));
+                    s.percent = static_cast<int>(std::min<qint64>(100, qint64(s.level) * 100 / s.maxCapacity));
                 } else if (unit == 19 && s.maxCapacity < 0) {
                     s.percent = static_cast<int>(std::min<qint64>(100, s.level));
                 }

@@ -187,6 +187,9 @@ private slots:
                                      << "other";
         QTest::newRow("zero capacity") << 3 << 7 << qint64(0) << qint64(0) << -1 << "empty"
                                        << "consumed";
+        // Found by the fuzzer: level x 100 overflowed 32 bits.
+        QTest::newRow("huge level and max") << 3 << 7 << qint64(2147483647) << qint64(2147483000) << 99 << "ok"
+                                            << "consumed";
     }
 
     void supplies()
