@@ -5,10 +5,23 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <limits>
 
 namespace netgateway::snmp {
 
 namespace {
+
+// Percent of a supply left, 0-100, for a level >= 0 and a capacity > 0, without
+// overflowing whatever a device reports.
+int supplyPercent(qint64 level, qint64 maxCapacity)
+{
+    if (level >= maxCapacity) {
+        return 100;
+    }
+    constexpr qint64 kSafe = std::numeric_limits<qint64>::max() / 100;
+    const qint64 percent = level <= kSafe ? level * 100 / maxCapacity : level / (maxCapacity / 100);
+    return static_cast<int>(std::clamp<qint64>(percent, 0, 100));
+}
 
 constexpr qsizetype kMaxText = 1024;
 
@@ -460,7 +473,7 @@ public:
                 s.state = QStringLiteral("invalid");
             } else {
                 if (s.maxCapacity > 0) {
-                    s.percent = static_cast<int>(std::min<qint64>(100, qint64(s.level) * 100 / s.maxCapacity));
+                    s.percent = supplyPercent(s.level, s.maxCapacity);
                 } else if (unit == 19 && s.maxCapacity < 0) {
                     s.percent = static_cast<int>(std::min<qint64>(100, s.level));
                 }

@@ -190,6 +190,9 @@ private slots:
         // Found by the fuzzer: level x 100 overflowed 32 bits.
         QTest::newRow("huge level and max") << 3 << 7 << qint64(2147483647) << qint64(2147483000) << 99 << "ok"
                                             << "consumed";
+        QTest::newRow("64-bit level") << 3 << 7 << qint64(9000000000000000000) << qint64(648806418522046464) << 7
+                                      << "ok"
+                                      << "consumed";
     }
 
     void supplies()
