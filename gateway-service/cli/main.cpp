@@ -10,14 +10,14 @@
 
 #include "DiscoveryCli.h"
 
-#include <netgateway/storage/Database.h>
 #include "UplinkCommand.h"
+#include <netgateway/storage/Database.h>
 
 #include <netgateway/storage/Maintenance.h>
 #include <netgateway/storage/StorageError.h>
 
-#include "ProbeCommand.h"
 #include "DiscoverCommand.h"
+#include "ProbeCommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

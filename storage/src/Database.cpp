@@ -90,8 +90,7 @@ Statement &Statement::bind(int index, double value)
 Statement &Statement::bind(int index, const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();
-    const int rc = sqlite3_bind_text(m_stmt, index, utf8.constData(), static_cast<int>(utf8.size()),
-                                     SQLITE_TRANSIENT);
+    const int rc = sqlite3_bind_text(m_stmt, index, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) {
         m_db->fail(rc, QStringLiteral("binding a parameter"));
     }
@@ -100,8 +99,7 @@ Statement &Statement::bind(int index, const QString &value)
 
 Statement &Statement::bind(int index, const QByteArray &blob)
 {
-    const int rc = sqlite3_bind_blob(m_stmt, index, blob.constData(), static_cast<int>(blob.size()),
-                                     SQLITE_TRANSIENT);
+    const int rc = sqlite3_bind_blob(m_stmt, index, blob.constData(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) {
         m_db->fail(rc, QStringLiteral("binding a parameter"));
     }
@@ -172,7 +170,9 @@ bool Statement::isNull(int column) const
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
-Database::Database(sqlite3 *db, QString path) : m_db(db), m_path(std::move(path)) {}
+Database::Database(sqlite3 *db, QString path) : m_db(db), m_path(std::move(path))
+{
+}
 
 Database::~Database()
 {
@@ -192,8 +192,8 @@ std::unique_ptr<Database> Database::open(const QString &path, const Options &opt
     if (rc != SQLITE_OK) {
         const QString detail = raw ? QString::fromUtf8(sqlite3_errmsg(raw)) : QStringLiteral("out of memory");
         sqlite3_close_v2(raw);
-        throw StorageError(StorageError::Kind::Open, QStringLiteral("cannot open database %1: %2%3")
-                                                         .arg(path, detail, adviceFor(rc)));
+        throw StorageError(StorageError::Kind::Open,
+                           QStringLiteral("cannot open database %1: %2%3").arg(path, detail, adviceFor(rc)));
     }
     std::unique_ptr<Database> db(new Database(raw, path));
     sqlite3_extended_result_codes(raw, 1);
@@ -215,9 +215,9 @@ std::unique_ptr<Database> Database::open(const QString &path, const Options &opt
 
 void Database::fail(int resultCode, const QString &context)
 {
-    const QString message = QStringLiteral("database %1: %2 failed: %3%4")
-                                .arg(QFileInfo(m_path).fileName(), context,
-                                     QString::fromUtf8(sqlite3_errmsg(m_db)), adviceFor(resultCode));
+    const QString message =
+        QStringLiteral("database %1: %2 failed: %3%4")
+            .arg(QFileInfo(m_path).fileName(), context, QString::fromUtf8(sqlite3_errmsg(m_db)), adviceFor(resultCode));
     throw StorageError(kindFor(resultCode), message);
 }
 
@@ -317,8 +317,8 @@ void Database::backupTo(const QString &destinationPath)
     const QString detail = QString::fromUtf8(sqlite3_errmsg(dest));
     sqlite3_close_v2(dest);
     if (rc != SQLITE_DONE || (finalCode != SQLITE_OK && finalCode != SQLITE_DONE)) {
-        throw StorageError(kindFor(rc), QStringLiteral("backup to %1 failed: %2%3")
-                                            .arg(destinationPath, detail, adviceFor(rc)));
+        throw StorageError(kindFor(rc),
+                           QStringLiteral("backup to %1 failed: %2%3").arg(destinationPath, detail, adviceFor(rc)));
     }
 }
 

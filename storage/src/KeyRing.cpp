@@ -20,9 +20,8 @@ constexpr quint32 kMaxKeys = 16;
 
 bool KeyRing::isValid() const
 {
-    return keys.contains(activeId) && std::all_of(keys.cbegin(), keys.cend(), [](const QByteArray &k) {
-               return k.size() == kKeySize;
-           });
+    return keys.contains(activeId) &&
+           std::all_of(keys.cbegin(), keys.cend(), [](const QByteArray &k) { return k.size() == kKeySize; });
 }
 
 QByteArray KeyRing::serialize() const
@@ -72,7 +71,9 @@ bool KeyRing::parse(const QByteArray &data, KeyRing &out)
     return true;
 }
 
-FileKeyStore::FileKeyStore(QString path) : m_path(std::move(path)) {}
+FileKeyStore::FileKeyStore(QString path) : m_path(std::move(path))
+{
+}
 
 QString FileKeyStore::describe() const
 {
@@ -86,8 +87,8 @@ bool FileKeyStore::load(KeyRing &out)
         return false;
     }
 #ifndef Q_OS_WIN
-    const auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther |
-                        QFileDevice::WriteOther;
+    const auto others =
+        QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
     if (file.permissions() & others) {
         throw StorageError(StorageError::Kind::Crypto,
                            QStringLiteral("key file %1 is accessible to other users; it must be readable by the "
@@ -139,8 +140,8 @@ void FileKeyStore::save(const KeyRing &ring)
     // The temporary file gets owner-only permissions before any key byte is
     // written to it.
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const auto written = file.write(reinterpret_cast<const char *>(wrapped.data()),
-                                    static_cast<qint64>(wrapped.size()));
+    const auto written =
+        file.write(reinterpret_cast<const char *>(wrapped.data()), static_cast<qint64>(wrapped.size()));
     OPENSSL_cleanse(wrapped.data(), wrapped.size());
     if (written != static_cast<qint64>(wrapped.size()) || !file.commit()) {
         throw StorageError(StorageError::Kind::Io,

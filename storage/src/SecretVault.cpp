@@ -57,8 +57,7 @@ SecretVault::SecretVault(Database &db, KeyStore &keys) : m_db(db), m_keys(keys)
     }
 }
 
-QByteArray SecretVault::encrypt(const QString &name, const QByteArray &plain, QByteArray &nonce,
-                                QByteArray &tag) const
+QByteArray SecretVault::encrypt(const QString &name, const QByteArray &plain, QByteArray &nonce, QByteArray &tag) const
 {
     nonce = randomBytes(kNonceSize);
     const QByteArray &key = m_ring.keys.value(m_ring.activeId);
@@ -76,8 +75,7 @@ QByteArray SecretVault::encrypt(const QString &name, const QByteArray &plain, QB
                     (total = len, EVP_EncryptFinal_ex(ctx.get(), u8(out) + total, &len) == 1) &&
                     EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagSize, tag.data()) == 1;
     if (!ok) {
-        throw StorageError(StorageError::Kind::Crypto,
-                           QStringLiteral("encrypting secret '%1' failed").arg(name));
+        throw StorageError(StorageError::Kind::Crypto, QStringLiteral("encrypting secret '%1' failed").arg(name));
     }
     out.resize(total + len);
     return out;

@@ -78,8 +78,7 @@ private slots:
         // systemd passes WatchdogSec as WATCHDOG_USEC; the daemon pings at half of it.
         daemon.setEnvironmentVariable(QStringLiteral("WATCHDOG_USEC"), QStringLiteral("400000"));
         QVERIFY(daemon.start());
-        QVERIFY(QTest::qWaitFor([&] { return daemon.notifications().count(QStringLiteral("WATCHDOG=1")) >= 2; },
-                                5000));
+        QVERIFY(QTest::qWaitFor([&] { return daemon.notifications().count(QStringLiteral("WATCHDOG=1")) >= 2; }, 5000));
     }
 
     void secondInstanceSaysWhoHoldsTheDirectory()

@@ -1,12 +1,12 @@
 #include <netgateway/core/GatewayService.h>
 #include <netgateway/core/Version.h>
+#include <netgateway/core/api/Console.h>
 #include <netgateway/core/audit/AuditRecorder.h>
+#include <netgateway/core/discovery/AuditSink.h>
+#include <netgateway/core/discovery/DiscoveryControl.h>
 #include <netgateway/core/polling/PollScheduler.h>
 #include <netgateway/core/polling/SnmpDeviceReader.h>
 #include <netgateway/core/polling/TelemetryUplink.h>
-#include <netgateway/core/discovery/AuditSink.h>
-#include <netgateway/core/discovery/DiscoveryControl.h>
-#include <netgateway/core/api/Console.h>
 
 #include <netgateway/relay/RelayServer.h>
 #include <netgateway/storage/Database.h>
@@ -106,8 +106,7 @@ ExitCode GatewayService::start(QString &error)
         m_scheduler = std::make_unique<polling::PollScheduler>(*m_db, m_clock, polling::SchedulerOptions{});
         m_scheduler->start();
         // Off until a cloud origin is configured and the gateway registered.
-        m_uplink = std::make_unique<uplink::UplinkService>(*m_db, *m_vault, m_clock, databasePath(dir),
-                                                           m_audit.get());
+        m_uplink = std::make_unique<uplink::UplinkService>(*m_db, *m_vault, m_clock, databasePath(dir), m_audit.get());
         m_uplink->start();
     } catch (const storage::StorageError &e) {
         error = e.message();

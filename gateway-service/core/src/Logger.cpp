@@ -136,9 +136,8 @@ void Logger::write(LogLevel level, const QString &category, const QString &messa
         return;
     }
     const QString stamp = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    const QByteArray line = QStringLiteral("%1 %2 [%3] %4\n")
-                                .arg(stamp, QString::fromLatin1(levelTag(level)), category, message)
-                                .toUtf8();
+    const QByteArray line =
+        QStringLiteral("%1 %2 [%3] %4\n").arg(stamp, QString::fromLatin1(levelTag(level)), category, message).toUtf8();
     if (m_file.isOpen()) {
         if (m_size + line.size() > m_options.maxBytes && m_size > 0) {
             rotateLocked();

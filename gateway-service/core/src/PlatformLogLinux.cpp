@@ -22,8 +22,8 @@ void platformLog(LogLevel level, const QByteArray &utf8Message)
         priority = LOG_ERR;
         break;
     }
-    sd_journal_send("MESSAGE=%s", utf8Message.constData(), "PRIORITY=%d", priority,
-                    "SYSLOG_IDENTIFIER=netgatewayd", nullptr);
+    sd_journal_send("MESSAGE=%s", utf8Message.constData(), "PRIORITY=%d", priority, "SYSLOG_IDENTIFIER=netgatewayd",
+                    nullptr);
 }
 
 bool platformLogAvailable()

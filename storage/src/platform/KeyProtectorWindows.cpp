@@ -18,12 +18,10 @@ std::string lastErrorText(const char *what)
     return std::string(what) + " failed with Windows error " + std::to_string(GetLastError());
 }
 
-bool transform(bool protect, const std::vector<unsigned char> &in, std::vector<unsigned char> &out,
-               std::string &error)
+bool transform(bool protect, const std::vector<unsigned char> &in, std::vector<unsigned char> &out, std::string &error)
 {
     DATA_BLOB input{static_cast<DWORD>(in.size()), const_cast<BYTE *>(in.data())};
-    DATA_BLOB entropy{static_cast<DWORD>(sizeof(kEntropy) - 1),
-                      reinterpret_cast<BYTE *>(const_cast<char *>(kEntropy))};
+    DATA_BLOB entropy{static_cast<DWORD>(sizeof(kEntropy) - 1), reinterpret_cast<BYTE *>(const_cast<char *>(kEntropy))};
     DATA_BLOB output{0, nullptr};
     const DWORD flags = CRYPTPROTECT_UI_FORBIDDEN | CRYPTPROTECT_LOCAL_MACHINE;
     const BOOL ok = protect ? CryptProtectData(&input, kDescription, &entropy, nullptr, nullptr, flags, &output)

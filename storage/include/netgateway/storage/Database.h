@@ -30,7 +30,7 @@ public:
     Statement(Statement &&other) noexcept;
     Statement &operator=(Statement &&) = delete;
 
-    template <std::integral T>
+    template<std::integral T>
     Statement &bind(int index, T value)
     {
         return bindInt64(index, static_cast<std::int64_t>(value));

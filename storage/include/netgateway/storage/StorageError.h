@@ -12,13 +12,13 @@ namespace netgateway::storage {
 class StorageError : public std::runtime_error {
 public:
     enum class Kind {
-        Open,          // the file could not be opened or created
-        Corrupt,       // integrity_check failed or the file is not a database
-        TooNew,        // written by a newer netgateway than this one
-        Migration,     // a migration failed; nothing was changed
-        Io,            // a read or write failed (disk full, permissions)
-        Busy,          // locked by another process beyond the busy timeout
-        Crypto,        // the vault could not encrypt or authenticate a value
+        Open,      // the file could not be opened or created
+        Corrupt,   // integrity_check failed or the file is not a database
+        TooNew,    // written by a newer netgateway than this one
+        Migration, // a migration failed; nothing was changed
+        Io,        // a read or write failed (disk full, permissions)
+        Busy,      // locked by another process beyond the busy timeout
+        Crypto,    // the vault could not encrypt or authenticate a value
         NotFound,
     };
 

@@ -17,13 +17,13 @@ namespace netgateway::core {
 class Logger {
 public:
     struct Options {
-        QString directory;           // where netgatewayd.log lives
+        QString directory; // where netgatewayd.log lives
         QString fileName = QStringLiteral("netgatewayd.log");
         qint64 maxBytes = 10 * 1024 * 1024;
-        int files = 5;               // rotated files kept besides the current one
+        int files = 5; // rotated files kept besides the current one
         LogLevel level = LogLevel::Info;
         bool toStderr = false;
-        bool toPlatformLog = false;  // journald / Event Log
+        bool toPlatformLog = false; // journald / Event Log
     };
 
     explicit Logger(Options options);
