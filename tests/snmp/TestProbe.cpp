@@ -162,9 +162,10 @@ private slots:
         }
         const Run r = probe({QStringLiteral("127.0.0.1:%1").arg(port), "--timeout", "300", "--retries", "2", "--json"});
         QCOMPARE(r.exitCode, 3);
-        // 3 attempts of 300 ms; the slack above covers starting the process on a
-        // loaded (or sanitizer-instrumented) build machine.
-        QVERIFY2(r.ms >= 900 && r.ms < 900 + 4000, qPrintable(QString::number(r.ms)));
+        // 3 attempts of 300 ms (Qt's coarse timers may fire up to 5% early); the
+        // slack above covers starting the process on a loaded (or
+        // sanitizer-instrumented) build machine.
+        QVERIFY2(r.ms >= 855 && r.ms < 900 + 4000, qPrintable(QString::number(r.ms)));
         QVERIFY(r.err.contains("no answer from 127.0.0.1"));
         QCOMPARE(QJsonDocument::fromJson(r.out).object().value("status").toString(), QStringLiteral("unreachable"));
     }

@@ -246,9 +246,10 @@ private slots:
         const Response r = waitFor(*m_engine, [&](auto h) { m_engine->get(t, {o("1.3.6.1.2.1.1.1.0")}, h); });
         const qint64 elapsed = timer.elapsed();
         QCOMPARE(r.outcome, Outcome::Timeout);
-        // The lower bound shows every retry waited; the upper one only that it never
-        // hangs (generous, for loaded machines).
-        QVERIFY2(elapsed >= 600 && elapsed < 10000, qPrintable(QString::number(elapsed)));
+        // The lower bound shows every retry waited (Qt's coarse timers may fire up
+        // to 5% early); the upper one only that it never hangs (generous, for
+        // loaded machines).
+        QVERIFY2(elapsed >= 570 && elapsed < 10000, qPrintable(QString::number(elapsed)));
         QVERIFY(r.message.contains(QStringLiteral("3 attempts")));
     }
 

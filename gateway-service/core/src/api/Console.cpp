@@ -225,7 +225,7 @@ private:
         }
         auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
         QPointer<QTcpSocket> guard(socket);
-        QTimer::singleShot(r.delay, socket, [guard, held, response] {
+        QTimer::singleShot(r.delay, Qt::PreciseTimer, socket, [guard, held, response] {
             if (guard) {
                 response->write(std::move(*held));
             }
