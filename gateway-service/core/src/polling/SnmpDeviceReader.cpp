@@ -129,6 +129,21 @@ AlertSeverity severityOf(const QString &s)
     return AlertSeverity::Other;
 }
 
+// A device that cannot be asked (no credentials, bad address) gets its answer at
+// once, in the result type of the read that was requested.
+template<typename Result, typename Unprepared, typename Done>
+bool answeredUnprepared(const Unprepared &p, Done &done)
+{
+    if (p.target) {
+        return false;
+    }
+    Result r;
+    r.outcome = p.failure;
+    r.detail = p.why;
+    done(std::move(r));
+    return true;
+}
+
 } // namespace
 
 // ---------------------------------------------------------------- credentials
@@ -277,11 +292,7 @@ void SnmpDeviceReader::cancelAll()
 void SnmpDeviceReader::readStatus(const DeviceTarget &target, StatusDone done)
 {
     Prepared p = prepare(target);
-    if (!p.target) {
-        StatusResult r;
-        r.outcome = p.failure;
-        r.detail = p.why;
-        done(std::move(r));
+    if (answeredUnprepared<StatusResult>(p, done)) {
         return;
     }
     const std::uint64_t token = begin();
@@ -349,11 +360,7 @@ void SnmpDeviceReader::readStatus(const DeviceTarget &target, StatusDone done)
 void SnmpDeviceReader::walkAlertTable(const DeviceTarget &target, AlertTableDone done)
 {
     Prepared p = prepare(target);
-    if (!p.target) {
-        AlertTableResult r;
-        r.outcome = p.failure;
-        r.detail = p.why;
-        done(std::move(r));
+    if (answeredUnprepared<AlertTableResult>(p, done)) {
         return;
     }
     const std::uint64_t token = begin();
@@ -403,11 +410,7 @@ void SnmpDeviceReader::walkAlertTable(const DeviceTarget &target, AlertTableDone
 void SnmpDeviceReader::readCounters(const DeviceTarget &target, CountersDone done)
 {
     Prepared p = prepare(target);
-    if (!p.target) {
-        CountersResult r;
-        r.outcome = p.failure;
-        r.detail = p.why;
-        done(std::move(r));
+    if (answeredUnprepared<CountersResult>(p, done)) {
         return;
     }
     const std::uint64_t token = begin();
