@@ -852,6 +852,7 @@ void PollScheduler::onAlertTable(std::uint64_t token, const AlertTableResult &re
             if (changes.raised > 0) {
                 bumpRating(d, rules.alertRaised * changes.raised,
                            QStringLiteral("alert raised: %1").arg(changes.firstRaised.left(80)));
+                m_recategorizeSoon = true; // an alert moves the device up within a second
             }
             if (changes.updated > 0) {
                 bumpRating(d, rules.alertUpdated * changes.updated, QStringLiteral("alert updated"));
@@ -866,9 +867,6 @@ void PollScheduler::onAlertTable(std::uint64_t token, const AlertTableResult &re
             if (f->markerValid) {
                 d.marker = f->marker;
                 d.markerKnown = true;
-            }
-            if (changes.raised > 0) {
-                m_recategorizeSoon = true; // an alert moves the device up within a second
             }
         }
     } catch (const storage::StorageError &e) {
