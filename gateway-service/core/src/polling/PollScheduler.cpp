@@ -751,16 +751,7 @@ void PollScheduler::expireDeadlines()
             continue; // completed in time
         }
         ++m_stats.deadlineExpired;
-        const auto it = m_devices.find(f->deviceId);
-        if (it != m_devices.end()) {
-            try {
-                recordFailure(it->second, ReadOutcome::Timeout, QStringLiteral("the reader did not complete"));
-            } catch (const storage::StorageError &e) {
-                ++m_stats.storageErrors;
-                qWarning("polling: %s", qPrintable(e.message()));
-            }
-        }
-        finishPoll(*f);
+        settle(*f, ReadOutcome::Timeout, QStringLiteral("the reader did not complete"), {});
     }
 }
 
@@ -831,49 +822,54 @@ void PollScheduler::onStatus(std::uint64_t token, const StatusResult &result)
     }
 }
 
+void PollScheduler::settle(const Flight &flight, ReadOutcome outcome, const QString &detail,
+                           const std::function<void(Device &)> &apply)
+{
+    const auto it = m_devices.find(flight.deviceId);
+    if (it != m_devices.end()) {
+        try {
+            if (outcome != ReadOutcome::Ok) {
+                recordFailure(it->second, outcome, detail);
+            } else if (apply) {
+                apply(it->second);
+            }
+        } catch (const storage::StorageError &e) {
+            ++m_stats.storageErrors;
+            qWarning("polling: %s", qPrintable(e.message()));
+        }
+    }
+    finishPoll(flight);
+}
+
 void PollScheduler::onAlertTable(std::uint64_t token, const AlertTableResult &result)
 {
     const auto f = endFlight(token);
     if (!f) {
         return;
     }
-    const auto it = m_devices.find(f->deviceId);
-    if (it == m_devices.end()) {
-        finishPoll(*f);
-        return;
-    }
-    Device &d = it->second;
-    try {
-        if (result.outcome != ReadOutcome::Ok) {
-            recordFailure(d, result.outcome, result.detail);
-        } else {
-            const auto changes = m_store.applyAlertTable(d.target.deviceId, result.alerts, m_clock.nowSecs());
-            const auto &rules = m_options.rules;
-            if (changes.raised > 0) {
-                bumpRating(d, rules.alertRaised * changes.raised,
-                           QStringLiteral("alert raised: %1").arg(changes.firstRaised.left(80)));
-                m_recategorizeSoon = true; // an alert moves the device up within a second
-            }
-            if (changes.updated > 0) {
-                bumpRating(d, rules.alertUpdated * changes.updated, QStringLiteral("alert updated"));
-            }
-            if (changes.cleared > 0) {
-                bumpRating(d, rules.alertCleared * changes.cleared, QStringLiteral("alert cleared"));
-            }
-            if (changes.rejected > 0) {
-                qWarning("polling: device %lld: %d alert entries were invalid and dropped",
-                         static_cast<long long>(d.target.deviceId), changes.rejected);
-            }
-            if (f->markerValid) {
-                d.marker = f->marker;
-                d.markerKnown = true;
-            }
+    settle(*f, result.outcome, result.detail, [&](Device &d) {
+        const auto changes = m_store.applyAlertTable(d.target.deviceId, result.alerts, m_clock.nowSecs());
+        const auto &rules = m_options.rules;
+        if (changes.raised > 0) {
+            bumpRating(d, rules.alertRaised * changes.raised,
+                       QStringLiteral("alert raised: %1").arg(changes.firstRaised.left(80)));
+            m_recategorizeSoon = true; // an alert moves the device up within a second
         }
-    } catch (const storage::StorageError &e) {
-        ++m_stats.storageErrors;
-        qWarning("polling: %s", qPrintable(e.message()));
-    }
-    finishPoll(*f);
+        if (changes.updated > 0) {
+            bumpRating(d, rules.alertUpdated * changes.updated, QStringLiteral("alert updated"));
+        }
+        if (changes.cleared > 0) {
+            bumpRating(d, rules.alertCleared * changes.cleared, QStringLiteral("alert cleared"));
+        }
+        if (changes.rejected > 0) {
+            qWarning("polling: device %lld: %d alert entries were invalid and dropped",
+                     static_cast<long long>(d.target.deviceId), changes.rejected);
+        }
+        if (f->markerValid) {
+            d.marker = f->marker;
+            d.markerKnown = true;
+        }
+    });
 }
 
 void PollScheduler::onCounters(std::uint64_t token, const CountersResult &result)
@@ -882,36 +878,21 @@ void PollScheduler::onCounters(std::uint64_t token, const CountersResult &result
     if (!f) {
         return;
     }
-    const auto it = m_devices.find(f->deviceId);
-    if (it == m_devices.end()) {
-        finishPoll(*f);
-        return;
-    }
-    Device &d = it->second;
-    try {
-        if (result.outcome != ReadOutcome::Ok) {
-            recordFailure(d, result.outcome, result.detail);
-        } else {
-            d.suspect = false;
-            const auto changes = m_store.recordCounters(d.target.deviceId, result, m_clock.nowSecs());
-            const auto &rules = m_options.rules;
-            if (changes.usage > 0) {
-                const double pages =
-                    std::min(rules.maxPagesPerReading, static_cast<double>(changes.usage) * rules.perPage);
-                bumpRating(d, pages, QStringLiteral("%1 pages printed").arg(changes.usage));
-            }
-            if (changes.supplyChanges > 0) {
-                bumpRating(d, rules.supplyChanged * changes.supplyChanges, QStringLiteral("supply level changed"));
-            }
-            if (changes.resets > 0) {
-                bumpRating(d, rules.alertUpdated, QStringLiteral("counter reset"));
-            }
+    settle(*f, result.outcome, result.detail, [&](Device &d) {
+        d.suspect = false;
+        const auto changes = m_store.recordCounters(d.target.deviceId, result, m_clock.nowSecs());
+        const auto &rules = m_options.rules;
+        if (changes.usage > 0) {
+            const double pages = std::min(rules.maxPagesPerReading, static_cast<double>(changes.usage) * rules.perPage);
+            bumpRating(d, pages, QStringLiteral("%1 pages printed").arg(changes.usage));
         }
-    } catch (const storage::StorageError &e) {
-        ++m_stats.storageErrors;
-        qWarning("polling: %s", qPrintable(e.message()));
-    }
-    finishPoll(*f);
+        if (changes.supplyChanges > 0) {
+            bumpRating(d, rules.supplyChanged * changes.supplyChanges, QStringLiteral("supply level changed"));
+        }
+        if (changes.resets > 0) {
+            bumpRating(d, rules.alertUpdated, QStringLiteral("counter reset"));
+        }
+    });
 }
 
 std::optional<DevicePollInfo> PollScheduler::deviceInfo(std::int64_t deviceId) const

@@ -224,6 +224,10 @@ private:
     void onAlertTable(std::uint64_t token, const AlertTableResult &result);
     void onCounters(std::uint64_t token, const CountersResult &result);
     void recordFailure(Device &d, ReadOutcome outcome, const QString &detail);
+    // Ends a read of the flight's device: records the failure, or runs `apply` when the read succeeded;
+    // storage errors are counted and logged; the poll is finished either way.
+    void settle(const Flight &flight, ReadOutcome outcome, const QString &detail,
+                const std::function<void(Device &)> &apply);
     void expireDeadlines();
     void demoteSlowPolls();
     void arm();
