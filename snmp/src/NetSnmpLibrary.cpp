@@ -403,15 +403,18 @@ struct NetSnmpLibrary::FastUsm {
                EVP_MAC_final(mac, out, &length, outSize) == 1 && length >= static_cast<size_t>(macLength);
     }
 
-    // AES-CFB128 with the RFC 3826 IV: boots, time, 64-bit salt.
-    bool crypt(bool encrypting, quint32 boots, quint32 time, const unsigned char *salt, const QByteArray &in,
-               QByteArray &out)
+    // HMAC of a message whose authentication parameters are already zeros.
+    bool digest(const unsigned char *message, size_t size, unsigned char *out, size_t outSize)
     {
-        return crypt(encrypting, boots, time, salt, in.constData(), in.size(), out);
+        size_t length = 0;
+        return EVP_MAC_init(mac, nullptr, 0, nullptr) == 1 && EVP_MAC_update(mac, message, size) == 1 &&
+               EVP_MAC_final(mac, out, &length, outSize) == 1 && length >= static_cast<size_t>(macLength);
     }
 
-    bool crypt(bool encrypting, quint32 boots, quint32 time, const unsigned char *salt, const char *in,
-               qsizetype inSize, QByteArray &out)
+    // AES-CFB128 with the RFC 3826 IV: boots, time, 64-bit salt. CFB keeps
+    // the length, and OpenSSL allows out == in.
+    bool crypt(bool encrypting, quint32 boots, quint32 time, const unsigned char *salt, const unsigned char *in,
+               size_t size, unsigned char *out)
     {
         unsigned char iv[16];
         for (int i = 0; i < 4; ++i) {
@@ -420,57 +423,17 @@ struct NetSnmpLibrary::FastUsm {
         }
         std::memcpy(iv + 8, salt, 8);
         EVP_CIPHER_CTX *ctx = encrypting ? encrypt : decrypt;
-        out.resize(inSize);
         int length = 0;
         int tail = 0;
-        const bool ok = (encrypting ? EVP_EncryptInit_ex2(ctx, nullptr, nullptr, iv, nullptr)
-                                    : EVP_DecryptInit_ex2(ctx, nullptr, nullptr, iv, nullptr)) == 1 &&
-                        EVP_CipherUpdate(ctx, reinterpret_cast<unsigned char *>(out.data()), &length,
-                                         reinterpret_cast<const unsigned char *>(in), static_cast<int>(inSize)) == 1 &&
-                        EVP_CipherFinal_ex(ctx, reinterpret_cast<unsigned char *>(out.data()) + length, &tail) == 1 &&
-                        length + tail == inSize;
-        return ok;
+        return size <= 0x7FFFFFFF &&
+               (encrypting ? EVP_EncryptInit_ex2(ctx, nullptr, nullptr, iv, nullptr)
+                           : EVP_DecryptInit_ex2(ctx, nullptr, nullptr, iv, nullptr)) == 1 &&
+               EVP_CipherUpdate(ctx, out, &length, in, static_cast<int>(size)) == 1 &&
+               EVP_CipherFinal_ex(ctx, out + length, &tail) == 1 && static_cast<size_t>(length + tail) == size;
     }
 };
 
 namespace {
-
-void berLength(QByteArray &out, qsizetype length)
-{
-    if (length < 0x80) {
-        out.append(static_cast<char>(length));
-    } else if (length < 0x100) {
-        out.append(static_cast<char>(0x81));
-        out.append(static_cast<char>(length));
-    } else {
-        out.append(static_cast<char>(0x82));
-        out.append(static_cast<char>(length >> 8));
-        out.append(static_cast<char>(length & 0xFF));
-    }
-}
-
-void berTlv(QByteArray &out, int tag, const QByteArray &content)
-{
-    out.append(static_cast<char>(tag));
-    berLength(out, content.size());
-    out.append(content);
-}
-
-void berUnsigned(QByteArray &out, quint32 value)
-{
-    char bytes[5];
-    int n = 0;
-    bytes[4 - n++] = static_cast<char>(value & 0xFF);
-    for (quint32 v = value >> 8; v != 0; v >>= 8) {
-        bytes[4 - n++] = static_cast<char>(v & 0xFF);
-    }
-    if (static_cast<unsigned char>(bytes[5 - n]) & 0x80) {
-        bytes[4 - n++] = 0;
-    }
-    out.append(static_cast<char>(0x02));
-    out.append(static_cast<char>(n));
-    out.append(bytes + 5 - n, n);
-}
 
 bool berReadUnsigned(const QByteArray &data, qsizetype &pos, quint32 &value)
 {
@@ -492,6 +455,61 @@ bool berReadUnsigned(const QByteArray &data, qsizetype &pos, quint32 &value)
     return true;
 }
 
+// Sizes and a writer for encoding a whole SNMPv3 message into one buffer of
+// the exact size (lengths below 65,536, as every UDP datagram).
+qsizetype lengthSize(qsizetype length)
+{
+    return length < 0x80 ? 1 : length < 0x100 ? 2 : 3;
+}
+
+qsizetype tlvSize(qsizetype content)
+{
+    return 1 + lengthSize(content) + content;
+}
+
+qsizetype unsignedSize(quint32 value)
+{
+    qsizetype n = 1;
+    for (quint32 v = value >> 8; v != 0; v >>= 8) {
+        ++n;
+    }
+    // A leading bit set would read as negative: one more zero byte.
+    return (value >> (8 * (n - 1)) & 0x80) ? n + 1 : n;
+}
+
+struct BerWriter {
+    char *p;
+
+    void header(int tag, qsizetype length)
+    {
+        *p++ = static_cast<char>(tag);
+        if (length >= 0x100) {
+            *p++ = static_cast<char>(0x82);
+            *p++ = static_cast<char>(length >> 8);
+        } else if (length >= 0x80) {
+            *p++ = static_cast<char>(0x81);
+        }
+        *p++ = static_cast<char>(length & 0xFF);
+    }
+    void octets(const char *data, qsizetype size)
+    {
+        header(0x04, size);
+        if (size > 0) {
+            std::memcpy(p, data, static_cast<size_t>(size));
+            p += size;
+        }
+    }
+    void octets(const QByteArray &data) { octets(data.constData(), data.size()); }
+    void integer(quint32 value)
+    {
+        const qsizetype n = unsignedSize(value);
+        header(0x02, n);
+        for (qsizetype i = n - 1; i >= 0; --i) {
+            *p++ = static_cast<char>(i >= 4 ? 0 : (value >> (8 * i)) & 0xFF);
+        }
+    }
+};
+
 } // namespace
 
 bool NetSnmpLibrary::buildFast(const PduSpec &spec, QByteArray &packet, QString &error)
@@ -510,7 +528,7 @@ bool NetSnmpLibrary::buildFast(const PduSpec &spec, QByteArray &packet, QString 
     if (privacy && !f.privacy) {
         return false;
     }
-    const qint64 nowMs = m_monotonic.elapsed();
+    const qint64 nowMs = monotonicMs();
     auto clock = m_clocks.find(spec.engineId);
     if (clock == m_clocks.end()) {
         u_int b = 0;
@@ -548,72 +566,80 @@ bool NetSnmpLibrary::buildFast(const PduSpec &spec, QByteArray &packet, QString 
         return false;
     }
     pos += len; // community
-    const QByteArray pduBer = v2message.mid(pos);
+    const char *pdu = v2message.constData() + pos;
+    const qsizetype pduSize = v2message.size() - pos;
 
-    QByteArray scoped;
-    berTlv(scoped, 0x04, spec.engineId);
-    berTlv(scoped, 0x04, c.context);
-    scoped.append(pduBer);
-    QByteArray scopedPdu;
-    berTlv(scopedPdu, 0x30, scoped);
+    // Sizes from the inside out, then one pass writing the message in place:
+    // no intermediate buffers (RFC 3412 6, RFC 3414 2.4).
+    const qsizetype saltSize = privacy ? 8 : 0;
+    const qsizetype scopedContent = tlvSize(spec.engineId.size()) + tlvSize(c.context.size()) + pduSize;
+    const qsizetype scopedSize = tlvSize(scopedContent);
+    const qsizetype msgDataSize = privacy ? tlvSize(scopedSize) : scopedSize;
+    const qsizetype secContent = tlvSize(spec.engineId.size()) + tlvSize(unsignedSize(boots)) +
+                                 tlvSize(unsignedSize(time)) + tlvSize(c.user.size()) + tlvSize(f.macLength) +
+                                 tlvSize(saltSize);
+    const qsizetype secOctets = tlvSize(tlvSize(secContent));
+    const auto requestId = static_cast<quint32>(spec.requestId);
+    const qsizetype headerContent =
+        tlvSize(unsignedSize(requestId)) + tlvSize(unsignedSize(65507)) + tlvSize(1) + tlvSize(unsignedSize(3));
+    const qsizetype bodySize = tlvSize(unsignedSize(3)) + tlvSize(headerContent) + secOctets + msgDataSize;
+    const qsizetype totalSize = tlvSize(bodySize);
+    if (totalSize > 65507) {
+        error = QStringLiteral("the request does not fit into one datagram");
+        return false;
+    }
 
+    QByteArray message(totalSize, Qt::Uninitialized);
+    char *const begin = message.data();
+    BerWriter w{begin};
+    w.header(0x30, bodySize);
+    w.integer(3);
+    w.header(0x30, headerContent);
+    w.integer(requestId);
+    w.integer(65507);
+    const char flags = static_cast<char>(privacy ? 0x07 : 0x05);
+    w.octets(&flags, 1);
+    w.integer(3);
+    w.header(0x04, tlvSize(secContent));
+    w.header(0x30, secContent);
+    w.octets(spec.engineId);
+    w.integer(boots);
+    w.integer(time);
+    w.octets(c.user);
+    w.header(0x04, f.macLength);
+    char *const macField = w.p;
+    std::memset(macField, 0, static_cast<size_t>(f.macLength));
+    w.p += f.macLength;
     unsigned char salt[8];
-    QByteArray msgData;
     if (privacy) {
         const quint64 s = m_salt++;
         for (int i = 0; i < 8; ++i) {
             salt[i] = static_cast<unsigned char>(s >> (56 - 8 * i));
         }
-        QByteArray encrypted;
-        if (!f.crypt(true, boots, time, salt, scopedPdu, encrypted)) {
-            return false;
-        }
-        berTlv(msgData, 0x04, encrypted);
-    } else {
-        msgData = scopedPdu;
     }
-
-    QByteArray sec;
-    berTlv(sec, 0x04, spec.engineId);
-    berUnsigned(sec, boots);
-    berUnsigned(sec, time);
-    berTlv(sec, 0x04, c.user);
-    sec.append(static_cast<char>(0x04));
-    berLength(sec, f.macLength);
-    const qsizetype authOffsetInSec = sec.size();
-    sec.append(QByteArray(f.macLength, '\0'));
-    berTlv(sec, 0x04, privacy ? QByteArray(reinterpret_cast<const char *>(salt), 8) : QByteArray());
-    QByteArray secSeq;
-    berTlv(secSeq, 0x30, sec);
-
-    QByteArray header;
-    berUnsigned(header, static_cast<quint32>(spec.requestId));
-    berUnsigned(header, 65507);
-    berTlv(header, 0x04, QByteArray(1, static_cast<char>(privacy ? 0x07 : 0x05)));
-    berUnsigned(header, 3);
-
-    QByteArray body;
-    berUnsigned(body, 3);
-    berTlv(body, 0x30, header);
-    body.append(static_cast<char>(0x04));
-    berLength(body, secSeq.size());
-    const qsizetype secOffset = body.size();
-    body.append(secSeq);
-    body.append(msgData);
-    QByteArray message;
-    message.reserve(body.size() + 4);
-    message.append(static_cast<char>(0x30));
-    berLength(message, body.size());
-    const qsizetype bodyOffset = message.size();
-    message.append(body);
-    // authOffsetInSec counts from the start of sec, which follows the
-    // SEQUENCE header of secSeq.
-    const qsizetype authOffset = bodyOffset + secOffset + (secSeq.size() - sec.size()) + authOffsetInSec;
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    if (!f.digest(message, authOffset, mac, sizeof mac)) {
+    w.octets(reinterpret_cast<const char *>(salt), saltSize);
+    if (privacy) {
+        w.header(0x04, scopedSize);
+    }
+    char *const scoped = w.p;
+    w.header(0x30, scopedContent);
+    w.octets(spec.engineId);
+    w.octets(c.context);
+    std::memcpy(w.p, pdu, static_cast<size_t>(pduSize));
+    w.p += pduSize;
+    if (w.p != begin + totalSize) {
+        error = QStringLiteral("internal error encoding an SNMPv3 message");
         return false;
     }
-    std::memcpy(message.data() + authOffset, mac, static_cast<size_t>(f.macLength));
+    auto *const scopedBytes = reinterpret_cast<unsigned char *>(scoped);
+    if (privacy && !f.crypt(true, boots, time, salt, scopedBytes, static_cast<size_t>(scopedSize), scopedBytes)) {
+        return false;
+    }
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    if (!f.digest(reinterpret_cast<const unsigned char *>(begin), static_cast<size_t>(totalSize), mac, sizeof mac)) {
+        return false;
+    }
+    std::memcpy(macField, mac, static_cast<size_t>(f.macLength));
     packet = std::move(message);
     return true;
 }
@@ -643,7 +669,8 @@ int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out)
         !berHeader(data, pos, tag, len) || tag != 0x04 || len > 64) {
         return -1;
     }
-    const QByteArray engineId = data.mid(pos, len);
+    // Views into the datagram for the look-ups (no copies).
+    const QByteArray engineIdView = QByteArray::fromRawData(data.constData() + pos, len);
     pos += len;
     quint32 boots = 0;
     quint32 time = 0;
@@ -651,9 +678,9 @@ int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out)
         tag != 0x04 || len > 255) {
         return -1;
     }
-    const QByteArray user = data.mid(pos, len);
+    const QByteArray userView = QByteArray::fromRawData(data.constData() + pos, len);
     pos += len;
-    const auto it = m_users.constFind(UserKey(engineId, user));
+    const auto it = m_users.constFind(UserKey(engineIdView, userView));
     if (it == m_users.cend() || !it->fast) {
         return -1;
     }
@@ -678,50 +705,74 @@ int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out)
         CRYPTO_memcmp(mac, data.constData() + authOffset, static_cast<size_t>(f.macLength)) != 0) {
         return -1; // let Net-SNMP judge (and count) what does not verify
     }
-    QByteArray scopedPdu;
+    // The scoped PDU goes (decrypted) into one buffer with room in front, where
+    // its PDU is then given a v2c message header for Net-SNMP's decoder: no
+    // further copies.
+    constexpr qsizetype headroom = 16;
+    qsizetype scopedSize = data.size() - pos;
+    const char *scopedSource = data.constData() + pos;
     if (privacy) {
         if (!berHeader(data, pos, tag, len) || tag != 0x04) {
             return 0;
         }
+        scopedSize = len;
+        scopedSource = data.constData() + pos;
+    }
+    QByteArray buffer(headroom + scopedSize, Qt::Uninitialized);
+    auto *const scoped = reinterpret_cast<unsigned char *>(buffer.data() + headroom);
+    if (privacy) {
         if (!f.crypt(false, boots, time, reinterpret_cast<const unsigned char *>(data.constData() + saltOffset),
-                     data.constData() + pos, len, scopedPdu)) {
+                     reinterpret_cast<const unsigned char *>(scopedSource), static_cast<size_t>(scopedSize), scoped)) {
             return 0;
         }
     } else {
-        scopedPdu = data.mid(pos);
+        std::memcpy(scoped, scopedSource, static_cast<size_t>(scopedSize));
     }
-    qsizetype sp = 0;
-    if (!berHeader(scopedPdu, sp, tag, len) || tag != 0x30 || !berHeader(scopedPdu, sp, tag, len) || tag != 0x04) {
+    qsizetype sp = headroom;
+    if (!berHeader(buffer, sp, tag, len) || tag != 0x30 || !berHeader(buffer, sp, tag, len) || tag != 0x04) {
         return 0;
     }
     sp += len; // contextEngineID
-    if (!berHeader(scopedPdu, sp, tag, len) || tag != 0x04) {
+    if (!berHeader(buffer, sp, tag, len) || tag != 0x04) {
         return 0;
     }
     sp += len; // contextName
-    if (sp >= scopedPdu.size() || static_cast<unsigned char>(scopedPdu[sp]) != 0xA2) {
+    if (sp >= buffer.size() || static_cast<unsigned char>(buffer[sp]) != 0xA2) {
         return -1; // reports and anything unusual take Net-SNMP's path
     }
-    // The authenticated engine clock of the agent keeps the notion of its
-    // time current (RFC 3414 3.2 step 7b).
-    const qint64 nowMs = m_monotonic.elapsed();
-    auto clock = m_clocks.find(engineId);
-    if (clock != m_clocks.end() &&
-        (boots > clock->boots || (boots == clock->boots && time > clock->time + (nowMs - clock->atMs) / 1000))) {
-        *clock = EngineClock{boots, time, nowMs};
+    // The authenticated engine clock of the agent: a response older than the
+    // time window is a replay (RFC 3414 3.2 step 7b); a newer one keeps the
+    // notion of the agent's time current. Reports went to Net-SNMP above: a
+    // notInTimeWindow report must always get through to resynchronise.
+    const qint64 nowMs = monotonicMs();
+    auto clock = m_clocks.find(engineIdView);
+    if (clock != m_clocks.end()) {
+        const qint64 localTime = clock->time + (nowMs - clock->atMs) / 1000;
+        if (boots == 0x7FFFFFFF || boots < clock->boots || (boots == clock->boots && time + 150 < localTime)) {
+            ++m_outsideTimeWindow;
+            return 0;
+        }
+        if (boots > clock->boots || time > localTime) {
+            *clock = EngineClock{boots, time, nowMs};
+        }
     }
-    QByteArray content;
-    berUnsigned(content, 1);
-    berTlv(content, 0x04, QByteArrayLiteral("-"));
-    content.append(scopedPdu.mid(sp));
-    QByteArray v2message;
-    berTlv(v2message, 0x30, content);
-    if (!parsePlain(v2message, out)) {
+    // 30 L { 02 01 01, 04 01 '-', PDU } written just before the PDU.
+    const qsizetype content = 6 + (buffer.size() - sp);
+    if (content > 0xFFFF) {
+        return 0;
+    }
+    const qsizetype prefix = 1 + lengthSize(content) + 6;
+    BerWriter w{buffer.data() + sp - prefix};
+    w.header(0x30, content);
+    w.integer(1);
+    w.octets("-", 1);
+    if (!parsePlain(reinterpret_cast<u_char *>(buffer.data() + sp - prefix), static_cast<size_t>(prefix + content),
+                    out)) {
         return 0;
     }
     out.version = Version::V3;
     out.msgId = static_cast<qint32>(msgId);
-    out.engineId = engineId;
+    out.engineId = QByteArray(engineIdView.constData(), engineIdView.size());
     return 1;
 }
 
@@ -842,13 +893,17 @@ bool NetSnmpLibrary::parse(const QByteArray &datagram, Parsed &out)
 bool NetSnmpLibrary::parsePlain(const QByteArray &datagram, Parsed &out)
 {
     QByteArray data = datagram; // the decoder wants writable memory
+    return parsePlain(reinterpret_cast<u_char *>(data.data()), static_cast<size_t>(data.size()), out);
+}
+
+bool NetSnmpLibrary::parsePlain(u_char *data, size_t size, Parsed &out)
+{
     auto *pdu = static_cast<netsnmp_pdu *>(std::calloc(1, sizeof(netsnmp_pdu)));
     if (!pdu) {
         return false;
     }
     m_parseSession.s_snmp_errno = 0;
-    const int rc = snmp_parse(nullptr, &m_parseSession, pdu, reinterpret_cast<u_char *>(data.data()),
-                              static_cast<size_t>(data.size()));
+    const int rc = snmp_parse(nullptr, &m_parseSession, pdu, data, size);
     freeSecurityState(pdu);
     bool ok = rc == 0 && (pdu->command == SNMP_MSG_RESPONSE || pdu->command == SNMP_MSG_REPORT);
     if (ok) {

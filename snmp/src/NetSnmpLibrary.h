@@ -60,6 +60,12 @@ public:
 
     void engineTime(const QByteArray &engineId, quint32 &boots, quint32 &time);
 
+    // Authenticated responses dropped because they were older than the time
+    // window (replays).
+    quint64 responsesOutsideTimeWindow() const { return m_outsideTimeWindow; }
+    // Tests move the library's monotonic clock forward by this many ms.
+    void advanceMonotonicForTesting(qint64 ms) { m_monotonicOffsetMs += ms; }
+
     ~NetSnmpLibrary();
     NetSnmpLibrary(const NetSnmpLibrary &) = delete;
     NetSnmpLibrary &operator=(const NetSnmpLibrary &) = delete;
@@ -93,6 +99,7 @@ private:
     bool buildFast(const PduSpec &spec, QByteArray &packet, QString &error);
     int parseFast(const QByteArray &datagram, Parsed &out);
     bool parsePlain(const QByteArray &datagram, Parsed &out);
+    bool parsePlain(u_char *data, size_t size, Parsed &out); // decodes in place
     quint64 m_salt = 0;
     // Agents' engine clocks for the fast path (Net-SNMP's own list hashes the
     // engine ID with a freshly fetched MD5 on every lookup). Filled from
@@ -104,7 +111,10 @@ private:
         qint64 atMs = 0;
     };
     QHash<QByteArray, EngineClock> m_clocks;
+    quint64 m_outsideTimeWindow = 0; // authenticated responses dropped as replays
     QElapsedTimer m_monotonic;
+    qint64 m_monotonicOffsetMs = 0;
+    qint64 monotonicMs() const { return m_monotonic.elapsed() + m_monotonicOffsetMs; }
     QHash<UserKey, InstalledUser> m_users;
     struct usmUser *m_active = nullptr;
 };
