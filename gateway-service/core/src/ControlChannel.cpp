@@ -1,5 +1,7 @@
 #include <netgateway/core/ControlChannel.h>
 
+#include <stdexcept>
+
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -83,6 +85,17 @@ void ControlServer::onReadyRead(QLocalSocket *socket)
         socket->write(QJsonDocument(error).toJson(QJsonDocument::Compact) + '\n');
         socket->disconnectFromServer();
     }
+}
+
+QJsonObject ControlServer::invoke(const QString &name, const QJsonObject &request) const
+{
+    const auto it = m_handlers.constFind(name);
+    if (it == m_handlers.constEnd()) {
+        throw std::invalid_argument("unknown control command");
+    }
+    QJsonObject withCommand = request;
+    withCommand.insert(QStringLiteral("command"), name);
+    return it.value()(withCommand);
 }
 
 QByteArray ControlServer::handleLine(const QByteArray &line)

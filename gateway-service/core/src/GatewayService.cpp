@@ -159,6 +159,7 @@ ExitCode GatewayService::start(QString &error)
     try {
         m_console = std::make_unique<api::Console>(*m_db, *m_vault, m_clock, m_config,
                                                    m_consoleOptions ? *m_consoleOptions : api::ConsoleOptions{});
+        m_console->setServices(api::DomainServices{&m_control, m_scheduler.get(), m_discovery.get()});
         QString consoleError;
         if (!m_console->start(
                 m_control, [this] { return status(); }, consoleError)) {

@@ -248,6 +248,34 @@ QString JsonFields::choice(const QString &name, const QStringList &allowed)
     return s;
 }
 
+std::optional<QJsonObject> JsonFields::optionalObject(const QString &name)
+{
+    const QJsonValue v = take(name, false);
+    if (v.isUndefined() || v.isNull()) {
+        return std::nullopt;
+    }
+    if (!v.isObject()) {
+        wrongType(name, "an object");
+    }
+    return v.toObject();
+}
+
+std::optional<QJsonArray> JsonFields::optionalArray(const QString &name, int maxItems)
+{
+    const QJsonValue v = take(name, false);
+    if (v.isUndefined() || v.isNull()) {
+        return std::nullopt;
+    }
+    if (!v.isArray()) {
+        wrongType(name, "an array");
+    }
+    if (v.toArray().size() > maxItems) {
+        throw ApiError(400, QStringLiteral("too_long"),
+                       QStringLiteral("the field '%1' has more than %2 items").arg(name).arg(maxItems), name);
+    }
+    return v.toArray();
+}
+
 void JsonFields::finish() const
 {
     for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {

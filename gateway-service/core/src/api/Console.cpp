@@ -379,7 +379,8 @@ bool Console::start(ControlServer &control, std::function<QJsonObject()> status,
                                         m_listener->setConfiguration(m_certificates->serverConfiguration());
                                     }
                                 },
-                                [this] { loadSettings(); }});
+                                [this] { loadSettings(); }, m_services});
+    m_context->services.control = &control;
     registerControllers(*m_context, m_router);
 
     m_http = std::make_unique<HttpsServer>(*this);

@@ -1,6 +1,8 @@
 // The console's controllers. To add an area's endpoints: write a Controller
 // subclass (see the ones below), then add one line to registerControllers()
 // at the end of this file.
+#include "AreaControllers.h"
+
 #include <netgateway/core/Clock.h>
 #include <netgateway/core/GatewayService.h>
 #include <netgateway/core/ServiceConfig.h>
@@ -609,6 +611,12 @@ void registerControllers(Context &context, Router &router)
     add(std::make_unique<BackupController>(context));
     // Other areas: add(std::make_unique<YourController>(context));
     add(std::make_unique<RelayController>(context));
+    // Product areas (one controller file each).
+    add(makeDashboardController(context));
+    add(makeDevicesController(context));
+    add(makeDiscoveryController(context));
+    add(makePollingController(context));
+    add(makeCloudController(context));
 }
 
 } // namespace netgateway::core::api

@@ -458,6 +458,9 @@ void SnmpDeviceReader::readCounters(const DeviceTarget &target, CountersDone don
             level.maxCapacity = clampLevel(s.maxCapacity);
             r.supplies.push_back(std::move(level));
         }
+        r.name = read.model.sysName.left(255);
+        r.location = read.model.location.left(255);
+        r.firmware = read.model.firmware.left(255);
         r.detail = QStringLiteral("%1 counters, %2 supplies").arg(r.counters.size()).arg(r.supplies.size());
         done(std::move(r));
     });

@@ -316,6 +316,16 @@ TelemetryStore::CounterChanges TelemetryStore::recordCounters(std::int64_t devic
 {
     CounterChanges changes;
     Transaction tx(m_db);
+    if (!result.name.isEmpty() || !result.location.isEmpty() || !result.firmware.isEmpty()) {
+        // Identity for the console's list; written only when it changed.
+        Statement identity(m_db, "UPDATE devices SET name = ?2, location = ?3, firmware = ?4 WHERE id = ?1 AND "
+                                 "(name IS NOT ?2 OR location IS NOT ?3 OR firmware IS NOT ?4)");
+        identity.bind(1, deviceId)
+            .bind(2, cleanText(result.name, 255))
+            .bind(3, cleanText(result.location, 255))
+            .bind(4, cleanText(result.firmware, 255));
+        identity.run();
+    }
     Statement latest(m_db, "SELECT value FROM counter_latest WHERE device_id = ?1 AND counter = ?2");
     Statement insert(m_db, "INSERT INTO counter_readings(device_id, counter, read_at, value, usage, reset) "
                            "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");

@@ -31,6 +31,10 @@ public:
     ~ControlServer() override;
 
     void addCommand(const QString &name, Handler handler);
+    // Runs a registered command in this process (the REST API reuses the
+    // commands' domain logic). Throws std::invalid_argument for an unknown
+    // command; the handler's own exceptions pass through.
+    QJsonObject invoke(const QString &name, const QJsonObject &request) const;
     bool listen(const QString &dataDirectory, QString &error);
     void close();
     [[nodiscard]] QString path() const { return m_path; }

@@ -107,7 +107,27 @@ public:
     std::optional<QStringList> optionalStringList(const QString &name, int maxItems, int maxLength);
     // One of `allowed`.
     QString choice(const QString &name, const QStringList &allowed);
+    // Nested values, to be checked with a JsonFields of their own (see nested()).
+    std::optional<QJsonObject> optionalObject(const QString &name);
+    std::optional<QJsonArray> optionalArray(const QString &name, int maxItems);
+    // Whether the field is present (null counts as present).
+    [[nodiscard]] bool has(const QString &name) const { return m_object.contains(name); }
     void finish() const;
+
+    // Runs `check` on a nested value; its refusals name the field as
+    // "<prefix>.<field>" so the client knows where in the document it is.
+    template<typename F>
+    static auto nested(const QString &prefix, F &&check) -> decltype(check())
+    {
+        try {
+            return check();
+        } catch (ApiError &e) {
+            ApiError prefixed(e.status(), e.code(), e.message(),
+                              e.field().isEmpty() ? prefix : prefix + QLatin1Char('.') + e.field());
+            prefixed.extra = e.extra;
+            throw prefixed;
+        }
+    }
 
 private:
     QJsonValue take(const QString &name, bool required);

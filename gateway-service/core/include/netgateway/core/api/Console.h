@@ -26,6 +26,12 @@ class AuditLog;
 namespace auth {
 class SessionManager;
 }
+namespace polling {
+class PollScheduler;
+}
+namespace discovery {
+class DiscoveryControl;
+}
 } // namespace netgateway::core
 
 namespace netgateway::core::api {
@@ -44,6 +50,14 @@ struct ConsoleOptions {
     QStringList extraHostNames;
 };
 
+// The daemon's domain services that the area controllers (devices,
+// discovery, polling, cloud) work through; null where a service is absent.
+struct DomainServices {
+    ControlServer *control = nullptr;
+    polling::PollScheduler *scheduler = nullptr;
+    discovery::DiscoveryControl *discovery = nullptr;
+};
+
 // What controllers get to work with.
 struct Context {
     storage::Database &db;
@@ -59,6 +73,7 @@ struct Context {
     std::function<void()> reloadTls;
     // Re-reads the security settings (inactivity timeout, allowed hosts).
     std::function<void()> reloadSettings;
+    DomainServices services;
 };
 
 // Checks the password of the session's account again before a sensitive
@@ -82,6 +97,8 @@ public:
     // certificate and the listener, and adds the control-channel commands.
     // A port that cannot be bound is reported in `error` but is not fatal.
     bool start(ControlServer &control, std::function<QJsonObject()> status, QString &error);
+    // Before start(): the domain services the area controllers use.
+    void setServices(const DomainServices &services) { m_services = services; }
     void stop();
 
     [[nodiscard]] quint16 port() const;
@@ -117,6 +134,7 @@ private:
     std::unique_ptr<HttpsServer> m_http;
     QSet<QString> m_allowedHosts;
     QTimer m_pruneTimer;
+    DomainServices m_services;
 };
 
 } // namespace netgateway::core::api

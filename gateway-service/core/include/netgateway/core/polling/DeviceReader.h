@@ -86,6 +86,11 @@ struct CountersResult {
     std::vector<CounterValue> counters; // at most kMaxCounters
     std::vector<SupplyLevel> supplies;  // at most kMaxSupplies
     QString detail;
+    // Identity as read with the counters (sysName, sysLocation, firmware);
+    // empty when the device did not say. Shown in the console's device list.
+    QString name;
+    QString location;
+    QString firmware;
     static constexpr std::size_t kMaxCounters = 64;
     static constexpr std::size_t kMaxSupplies = 32;
 };
