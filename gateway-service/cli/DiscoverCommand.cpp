@@ -1,6 +1,6 @@
 #include "DiscoverCommand.h"
 
-#include <netgateway/core/discovery/SnmpSweep.h>
+#include <netgateway/core/discovery/DiscoveryRun.h>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -33,6 +33,11 @@ const char kDiscoverUsage[] =
     "  --rate N             probes per second; 0 = unthrottled (default: 1000)\n"
     "  --timeout MS         per-attempt timeout in milliseconds (default: 1000)\n"
     "  --retries N          retries for addresses that do not answer (default: 1)\n"
+    "  --wsd                also WS-Discovery: multicast Probe and directed Probes to the targets;\n"
+    "                       devices that also answer SNMP are listed once, with via [snmp, wsd]\n"
+    "  --no-wsd-multicast   WS-Discovery by directed Probes only\n"
+    "  --wsd-interface IF   interface for the multicast Probe (repeatable; default: all)\n"
+    "  --wsd-window MS      how long WS-Discovery answers are collected (default: 3000)\n"
     "  --json               print one JSON object\n"
     "Exit codes: 0 success, 2 usage error, 1 other errors.\n";
 
@@ -70,10 +75,22 @@ int discoverCommand(const QStringList &argsIn)
     QString snmpVersion;
     SweepOptions options;
     bool json = false;
+    std::optional<WsdOptions> wsd;
+    QStringList wsdInterfaces;
+    int wsdWindowMs = 3000;
+    bool wsdMulticast = true;
     while (!args.isEmpty()) {
         const QString arg = args.takeFirst();
         if (arg == QLatin1String("--json")) {
             json = true;
+            continue;
+        }
+        if (arg == QLatin1String("--wsd")) {
+            wsd = WsdOptions{};
+            continue;
+        }
+        if (arg == QLatin1String("--no-wsd-multicast")) {
+            wsdMulticast = false;
             continue;
         }
         if (arg == QLatin1String("--help")) {
@@ -126,6 +143,12 @@ int discoverCommand(const QStringList &argsIn)
                 c->privPassphrase = v.toUtf8();
             } else {
                 c->context = v.toUtf8();
+            }
+        } else if (arg == QLatin1String("--wsd-interface")) {
+            wsdInterfaces.append(v);
+        } else if (arg == QLatin1String("--wsd-window")) {
+            if (!parseInt(v, 100, 60000, wsdWindowMs)) {
+                return usage(QStringLiteral("--wsd-window must be 100 to 60000 milliseconds"));
             }
         } else if (arg == QLatin1String("--exclude")) {
             exclusionTexts.append(v);
@@ -186,11 +209,17 @@ int discoverCommand(const QStringList &argsIn)
         return usage(problem);
     }
 
-    SnmpSweep sweep(TargetIterator(validated.targets, validated.exclusions), credentials, options);
+    if (wsd) {
+        wsd->interfaces = wsdInterfaces;
+        wsd->multicast = wsdMulticast;
+        wsd->window = std::chrono::milliseconds(wsdWindowMs);
+        wsd->directedPerSecond = options.probesPerSecond;
+    }
+    DiscoveryRun sweep(validated, credentials, options, wsd);
     QEventLoop loop;
-    QObject::connect(&sweep, &SnmpSweep::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&sweep, &DiscoveryRun::finished, &loop, &QEventLoop::quit);
     if (!json) {
-        QObject::connect(&sweep, &SnmpSweep::progress, &loop, [](const SweepProgress &p) {
+        QObject::connect(&sweep, &DiscoveryRun::progress, &loop, [](const SweepProgress &p) {
             std::fprintf(stderr, "\rscanned %llu/%llu, found %d", static_cast<unsigned long long>(p.done),
                          static_cast<unsigned long long>(p.total), p.found);
             std::fflush(stderr);
@@ -210,11 +239,14 @@ int discoverCommand(const QStringList &argsIn)
             o.remove(QStringLiteral("credentialPosition"));
             devices.append(o);
         }
-        const QJsonObject out{{QStringLiteral("scanned"), static_cast<qint64>(s.scanned)},
-                              {QStringLiteral("elapsedMs"), s.elapsedMs},
-                              {QStringLiteral("devices"), devices},
-                              {QStringLiteral("nonPrinters"), s.nonPrinters},
-                              {QStringLiteral("authFailures"), s.totalAuthFailures()}};
+        QJsonObject out{{QStringLiteral("scanned"), static_cast<qint64>(s.scanned)},
+                        {QStringLiteral("elapsedMs"), s.elapsedMs},
+                        {QStringLiteral("devices"), devices},
+                        {QStringLiteral("nonPrinters"), s.nonPrinters},
+                        {QStringLiteral("authFailures"), s.totalAuthFailures()}};
+        if (s.wsd) {
+            out.insert(QStringLiteral("wsd"), s.toJson().value(QStringLiteral("wsd")));
+        }
         std::fputs(QJsonDocument(out).toJson(QJsonDocument::Compact).constData(), stdout);
         std::fputc('\n', stdout);
         return kOk;

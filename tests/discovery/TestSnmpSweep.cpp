@@ -312,14 +312,13 @@ private slots:
             }
         }
         QVERIFY(id != 0);
-        m_db->exec("CREATE TEMP TABLE IF NOT EXISTS sweep_history(device_id INTEGER, pages INTEGER)");
-        m_db->exec("CREATE TEMP TABLE IF NOT EXISTS sweep_priority(device_id INTEGER, priority INTEGER)");
-        m_db->exec("DELETE FROM sweep_history");
-        m_db->exec("DELETE FROM sweep_priority");
-        storage::Statement h(*m_db, "INSERT INTO sweep_history VALUES(?1, 1234)");
+        // History and priority live in polling's own tables, keyed by the device id.
+        storage::Statement h(*m_db, "INSERT INTO counter_readings(device_id, counter, read_at, value) "
+                                    "VALUES(?1, 'total', 1000, 1234)");
         h.bind(1, id);
         h.run();
-        storage::Statement p(*m_db, "INSERT INTO sweep_priority VALUES(?1, 9)");
+        storage::Statement p(*m_db, "INSERT INTO device_activity(device_id, rating, pinned_category, added_at) "
+                                    "VALUES(?1, 7.5, 'very_high', 1000)");
         p.bind(1, id);
         p.run();
 
@@ -338,8 +337,13 @@ private slots:
         QCOMPARE(record->address, QStringLiteral("127.61.0.11"));
         QCOMPARE(record->previousAddress, QStringLiteral("127.61.0.2"));
         QCOMPARE(record->state, QStringLiteral("managed"));
-        QCOMPARE(m_db->scalar("SELECT device_id FROM sweep_history WHERE pages = 1234")->toLongLong(), id);
-        QCOMPARE(m_db->scalar("SELECT device_id FROM sweep_priority WHERE priority = 9")->toLongLong(), id);
+        QCOMPARE(m_db->scalar("SELECT device_id FROM counter_readings WHERE value = 1234")->toLongLong(), id);
+        storage::Statement activity(*m_db, "SELECT pinned_category, rating FROM device_activity WHERE device_id = ?1");
+        activity.bind(1, id);
+        QVERIFY(activity.step());
+        QCOMPARE(activity.text(0), QStringLiteral("very_high"));
+        QCOMPARE(activity.real(1), 7.5);
+        QCOMPARE(m_db->scalar("SELECT COUNT(*) FROM device_activity")->toLongLong(), 1);
     }
 
     // A /16 run is cancelled after its first progress report.

@@ -3,6 +3,7 @@
 #include <netgateway/core/api/Console.h>
 #include <netgateway/core/audit/AuditRecorder.h>
 #include <netgateway/core/discovery/AuditSink.h>
+#include <netgateway/core/discovery/DeviceRecovery.h>
 #include <netgateway/core/discovery/DiscoveryControl.h>
 #include <netgateway/core/polling/PollScheduler.h>
 #include <netgateway/core/polling/SnmpDeviceReader.h>
@@ -123,6 +124,7 @@ ExitCode GatewayService::start(QString &error)
     addPollingCommands();
     m_discovery = std::make_unique<discovery::DiscoveryControl>(*m_db, *m_vault, m_clock, *m_audit);
     m_discovery->registerCommands(m_control);
+    m_discovery->setDefaultPort(polling::SnmpPolling::portFromEnvironment());
     if (!m_externalReader) {
         polling::SnmpReaderOptions snmpOptions;
         snmpOptions.port = polling::SnmpPolling::portFromEnvironment();
@@ -132,6 +134,12 @@ ExitCode GatewayService::start(QString &error)
             m_telemetry =
                 std::make_unique<polling::TelemetryUplink>(m_snmpPolling->reader(), *m_db, m_uplink->outbox(), m_clock);
             m_scheduler->setReader(m_telemetry.get());
+            // A managed device that stops answering is looked for across the discovery ranges.
+            discovery::SweepOptions recoveryOptions;
+            recoveryOptions.port = snmpOptions.port;
+            m_recovery = std::make_unique<discovery::DeviceRecovery>(
+                m_discovery->settings(), m_discovery->inventory(), m_discovery->recovery(), *m_audit, recoveryOptions);
+            m_recovery->watch(*m_scheduler);
             // Devices discovery registers (or an administrator approves) join the polling within a minute.
             auto *reload = new QTimer(this);
             reload->setInterval(std::chrono::minutes(1));
@@ -185,6 +193,7 @@ void GatewayService::stop()
     m_relay.reset();
     m_console.reset();
     m_control.close();
+    m_recovery.reset();
     m_scheduler.reset();
     m_telemetry.reset();
     m_snmpPolling.reset();

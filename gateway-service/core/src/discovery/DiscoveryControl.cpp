@@ -62,12 +62,21 @@ qint64 DiscoveryControl::resolveId(const QJsonObject &request)
 
 QJsonObject DiscoveryControl::startRun(const QJsonObject &request)
 {
-    if (m_run && m_run->isRunning()) {
+    if (isRunning()) {
         throw DiscoveryError(QStringLiteral("discovery setting %1 is still running; wait for it or cancel it with "
                                             "'netgatewayctl discovery cancel'")
                                  .arg(m_runSetting));
     }
-    const qint64 id = resolveId(request);
+    return startRun(resolveId(request), request);
+}
+
+QJsonObject DiscoveryControl::startRun(qint64 id, const QJsonObject &request)
+{
+    if (isRunning()) {
+        throw DiscoveryError(QStringLiteral("discovery setting %1 is still running; wait for it or cancel it with "
+                                            "'netgatewayctl discovery cancel'")
+                                 .arg(m_runSetting));
+    }
     const auto settings = m_settings.find(id, DiscoveryRepository::Secrets::Include);
     if (!settings) {
         throw DiscoveryError(QStringLiteral("there is no discovery setting with id %1").arg(id));
@@ -85,16 +94,30 @@ QJsonObject DiscoveryControl::startRun(const QJsonObject &request)
         return v;
     };
     SweepOptions options;
-    options.port = static_cast<quint16>(bounded("port", 161, 1, 65535));
+    options.port = static_cast<quint16>(bounded("port", m_defaultPort, 1, 65535));
     options.probesPerSecond = bounded("rate", options.probesPerSecond, 1, 100000);
     options.timeoutMs = bounded("timeoutMs", options.timeoutMs, 10, 60000);
     options.retries = bounded("retries", options.retries, 0, 10);
+    std::optional<WsdOptions> wsd;
+    if (settings->wsDiscovery) {
+        WsdOptions w;
+        w.directedPerSecond = options.probesPerSecond;
+        w.window = std::chrono::milliseconds(bounded("wsdWindowMs", static_cast<int>(w.window.count()), 100, 60000));
+        w.multicast = request.value(QStringLiteral("wsdMulticast")).toBool(true);
+        for (const QJsonValue &name : request.value(QStringLiteral("wsdInterfaces")).toArray()) {
+            if (w.interfaces.size() >= 64 || name.toString().isEmpty() || name.toString().size() > 64) {
+                throw DiscoveryError(QStringLiteral("wsdInterfaces takes up to 64 interface names"));
+            }
+            w.interfaces.append(name.toString());
+        }
+        wsd = w;
+    }
     QList<snmp::Credentials> credentials;
     for (const Credential &c : settings->credentials) {
         credentials.append(toSnmpCredentials(c));
     }
     m_run.reset();
-    m_run = std::make_unique<SnmpSweep>(TargetIterator(targets.targets, targets.exclusions), credentials, options);
+    m_run = std::make_unique<DiscoveryRun>(targets, credentials, options, wsd);
     m_run->setInventory(&m_inventory, settings->registration, id);
     m_runSetting = id;
     QString error;
@@ -103,7 +126,8 @@ QJsonObject DiscoveryControl::startRun(const QJsonObject &request)
         throw DiscoveryError(error);
     }
     return QJsonObject{{QStringLiteral("settingId"), id},
-                       {QStringLiteral("total"), static_cast<qint64>(targets.totalAddresses)}};
+                       {QStringLiteral("total"), static_cast<qint64>(targets.totalAddresses)},
+                       {QStringLiteral("wsd"), settings->wsDiscovery}};
 }
 
 QJsonObject DiscoveryControl::runProgress() const

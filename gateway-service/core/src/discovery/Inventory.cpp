@@ -285,4 +285,11 @@ int InventoryRepository::recordMissedPoll(qint64 id)
     return count;
 }
 
+void InventoryRepository::clearMissedPolls(qint64 id)
+{
+    Statement st(m_db, "UPDATE devices SET missed_polls = 0 WHERE id = ?1 AND missed_polls <> 0");
+    st.bind(1, id);
+    st.run();
+}
+
 } // namespace netgateway::core::discovery

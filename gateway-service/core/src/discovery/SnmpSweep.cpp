@@ -137,15 +137,20 @@ QJsonObject SweepSummary::toJson() const
     for (int n : authFailures) {
         failures.append(n);
     }
-    return QJsonObject{{QStringLiteral("scanned"), static_cast<qint64>(scanned)},
-                       {QStringLiteral("found"), found},
-                       {QStringLiteral("new"), newDevices},
-                       {QStringLiteral("moved"), moved},
-                       {QStringLiteral("unreachable"), unreachable},
-                       {QStringLiteral("nonPrinters"), nonPrinters},
-                       {QStringLiteral("authFailures"), failures},
-                       {QStringLiteral("elapsedMs"), elapsedMs},
-                       {QStringLiteral("cancelled"), cancelled}};
+    QJsonObject out{{QStringLiteral("scanned"), static_cast<qint64>(scanned)},
+                    {QStringLiteral("found"), found},
+                    {QStringLiteral("new"), newDevices},
+                    {QStringLiteral("moved"), moved},
+                    {QStringLiteral("unreachable"), unreachable},
+                    {QStringLiteral("nonPrinters"), nonPrinters},
+                    {QStringLiteral("authFailures"), failures},
+                    {QStringLiteral("elapsedMs"), elapsedMs},
+                    {QStringLiteral("cancelled"), cancelled}};
+    if (wsd) {
+        out.insert(QStringLiteral("wsd"),
+                   QJsonObject{{QStringLiteral("found"), wsdFound}, {QStringLiteral("confirmedBySnmp"), wsdConfirmed}});
+    }
+    return out;
 }
 
 QJsonObject toJson(const SweepDevice &device)
@@ -436,6 +441,9 @@ void SnmpSweep::onIdentify(quint64 slotId, QList<int> columns, const snmp::Respo
 void SnmpSweep::record(SweepDevice device)
 {
     ++m_summary.found;
+    if (m_enrich) {
+        m_enrich(device);
+    }
     if (m_inventory) {
         DeviceObservation observation;
         observation.address = device.address;

@@ -726,6 +726,7 @@ void PollScheduler::recordFailure(Device &d, ReadOutcome outcome, const QString 
     case ReadOutcome::Timeout:
     case ReadOutcome::Unreachable:
         d.suspect = true;
+        emit deviceMissedPoll(d.target.deviceId);
         m_store.recordStatus(d.target.deviceId, DeviceStatus::Offline, nowS, text);
         break;
     case ReadOutcome::AuthFailure:
@@ -791,6 +792,7 @@ void PollScheduler::onStatus(std::uint64_t token, const StatusResult &result)
             return;
         }
         d.suspect = false;
+        emit deviceAnswered(d.target.deviceId);
         const DeviceStatus status =
             result.power == DevicePowerState::Sleeping ? DeviceStatus::Sleeping : DeviceStatus::Online;
         const auto previous = m_store.lastStatus(d.target.deviceId);
@@ -830,8 +832,11 @@ void PollScheduler::settle(const Flight &flight, ReadOutcome outcome, const QStr
         try {
             if (outcome != ReadOutcome::Ok) {
                 recordFailure(it->second, outcome, detail);
-            } else if (apply) {
-                apply(it->second);
+            } else {
+                emit deviceAnswered(flight.deviceId);
+                if (apply) {
+                    apply(it->second);
+                }
             }
         } catch (const storage::StorageError &e) {
             ++m_stats.storageErrors;

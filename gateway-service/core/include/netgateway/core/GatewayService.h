@@ -38,7 +38,8 @@ namespace netgateway::core {
 class AuditSink;
 namespace discovery {
 class DiscoveryControl;
-}
+class DeviceRecovery;
+} // namespace discovery
 namespace audit {
 class AuditLog;
 class AuditRecorder;
@@ -103,6 +104,7 @@ private:
     std::unique_ptr<polling::SnmpPolling> m_snmpPolling;   // the reader of m_scheduler
     std::unique_ptr<polling::TelemetryUplink> m_telemetry; // in front of the reader: telemetry to the outbox
     bool m_externalReader = false;
+    std::unique_ptr<discovery::DeviceRecovery> m_recovery; // follows m_scheduler's missed polls
     std::unique_ptr<relay::RelayServer> m_relay;
     void startRelay();
 };

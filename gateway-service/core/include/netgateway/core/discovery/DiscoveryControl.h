@@ -1,6 +1,7 @@
 #pragma once
 
 #include <netgateway/core/discovery/DiscoveryRepository.h>
+#include <netgateway/core/discovery/DiscoveryRun.h>
 #include <netgateway/core/discovery/Inventory.h>
 #include <netgateway/core/discovery/SnmpSweep.h>
 
@@ -22,8 +23,9 @@ namespace netgateway::core::discovery {
 //   discovery.recovery.get                            -> {"enabled": b, "missedPolls": N}
 //   discovery.recovery.set {"enabled": b, "missedPolls": N}
 //   inventory.list                                    -> {"devices": [...]}
-//   discovery.run      {"id": N} | {"name": "..."} [, "port", "rate", "timeoutMs", "retries"]
-//                                                     -> {"settingId": N, "total": T}
+//   discovery.run      {"id": N} | {"name": "..."} [, "port", "rate", "timeoutMs", "retries", "wsdWindowMs",
+//                      "wsdMulticast": false (directed probes only), "wsdInterfaces": ["eth0", ...]]
+//                                                     -> {"settingId": N, "total": T, "wsd": b}
 //   discovery.progress                                -> {"running": b, "settingId", "done", "total",
 //                                                         "found", "summary": {...} once finished}
 //   discovery.cancel                                  -> {"cancelled": b}
@@ -38,6 +40,15 @@ public:
     InventoryRepository &inventory() { return m_inventory; }
     DeviceRecoveryStore &recovery() { return m_recovery; }
 
+    // Starts a run of setting `id` (options as for discovery.run). Throws
+    // DiscoveryError when a run is going or the setting cannot run.
+    QJsonObject startRun(qint64 id, const QJsonObject &options = {});
+    [[nodiscard]] bool isRunning() const { return m_run && m_run->isRunning(); }
+    // The current or last run (null before the first).
+    [[nodiscard]] DiscoveryRun *lastRun() const { return m_run.get(); }
+    // SNMP port of runs that do not name one (161; test fleets use another).
+    void setDefaultPort(quint16 port) { m_defaultPort = port; }
+
 private:
     qint64 resolveId(const QJsonObject &request);
     QJsonObject startRun(const QJsonObject &request);
@@ -47,8 +58,9 @@ private:
     InventoryRepository m_inventory;
     DeviceRecoveryStore m_recovery;
     // One discovery run at a time; the last one's summary stays readable.
-    std::unique_ptr<SnmpSweep> m_run;
+    std::unique_ptr<DiscoveryRun> m_run;
     qint64 m_runSetting = 0;
+    int m_defaultPort = 161;
 };
 
 } // namespace netgateway::core::discovery

@@ -72,6 +72,8 @@ public:
     // Counts a poll without answer; returns the new count. The poller compares
     // it with DeviceRecoverySettings::missedPolls to start a recovery search.
     int recordMissedPoll(qint64 id);
+    // The device answered (or a search for it ended): the count starts again.
+    void clearMissedPolls(qint64 id);
 
     // Canonical forms; empty when the value cannot identify a device (blank,
     // placeholder, all-zero or broadcast MAC).

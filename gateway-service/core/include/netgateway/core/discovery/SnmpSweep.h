@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -67,10 +68,15 @@ struct SweepSummary {
     bool cancelled = false;
     QStringList unresolved; // host names that did not resolve
     QStringList errors;     // inventory errors, one line each
+    // WS-Discovery part of the run (when the setting has it on).
+    bool wsd = false;
+    int wsdFound = 0;     // devices that answered a Probe inside the ranges
+    int wsdConfirmed = 0; // of those, identified as printers over SNMP as well
 
     [[nodiscard]] int totalAuthFailures() const;
     // {"scanned", "found", "new", "moved", "unreachable", "nonPrinters",
-    //  "authFailures": [..per credential..], "elapsedMs", "cancelled"}
+    //  "authFailures": [..per credential..], "elapsedMs", "cancelled"
+    //  [, "wsd": {"found", "confirmedBySnmp"}]}
     [[nodiscard]] QJsonObject toJson() const;
 };
 
@@ -96,6 +102,10 @@ public:
     // Found devices are recorded in `inventory` (Managed or Pending as
     // `registration` says) under `settingId`.
     void setInventory(InventoryRepository *inventory, Registration registration, qint64 settingId);
+
+    // Called for every printer before it is recorded, so another source
+    // (WS-Discovery) can add what it knows about the same address.
+    void setEnricher(std::function<void(SweepDevice &)> enrich) { m_enrich = std::move(enrich); }
 
     // Starts the run; false with a message when it cannot (no credential, a
     // credential that is unusable, no socket).
@@ -138,6 +148,7 @@ private:
     InventoryRepository *m_inventory = nullptr;
     Registration m_registration = Registration::Pending;
     qint64 m_settingId = 0;
+    std::function<void(SweepDevice &)> m_enrich;
 
     bool m_running = false;
     bool m_exhausted = false;

@@ -155,6 +155,10 @@ public:
 signals:
     void pollFinished(qint64 deviceId, netgateway::core::polling::PollKind kind);
     void categoryChanged(qint64 deviceId, netgateway::core::polling::Priority category);
+    // A read of the device got no answer (timeout or unreachable) / an answer;
+    // device recovery counts the misses in a row.
+    void deviceMissedPoll(qint64 deviceId);
+    void deviceAnswered(qint64 deviceId);
 
 private:
     using ms = std::chrono::milliseconds;
