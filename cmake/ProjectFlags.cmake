@@ -8,7 +8,13 @@ set(NETGATEWAY_HARDENING_COMPILE -fstack-protector-strong -fstack-clash-protecti
     -D_GLIBCXX_ASSERTIONS -fcf-protection)
 set(NETGATEWAY_HARDENING_LINK -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack)
 
-if(NETGATEWAY_SANITIZE)
+if(NETGATEWAY_SANITIZE STREQUAL "thread")
+  # ThreadSanitizer cannot be combined with ASan; scripts/tsan.sh builds and
+  # runs only the concurrency-heavy suites this way (see docs/SECURITY.md).
+  set(NETGATEWAY_SANITIZER_FLAGS -fsanitize=thread -fno-omit-frame-pointer)
+  add_compile_options(${NETGATEWAY_SANITIZER_FLAGS})
+  add_link_options(${NETGATEWAY_SANITIZER_FLAGS})
+elseif(NETGATEWAY_SANITIZE)
   set(NETGATEWAY_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=undefined
       -fno-omit-frame-pointer)
   add_compile_options(${NETGATEWAY_SANITIZER_FLAGS})

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes the seed corpus for FuzzPrinterMapping from the device fixtures in
-tests/snmp/data (format documented in FuzzInput.h) and for FuzzVendorProfile
-from snmp/profiles. Run from anywhere; rewrites fuzz/corpus/."""
+tests/snmp/data (format documented in FuzzInput.h), for FuzzVendorProfile
+from snmp/profiles, and small hand-written seeds for the other targets
+(WS-Discovery, metadata, API requests, upgrade manifests, configuration,
+discovery settings, control requests). Run from anywhere; rewrites the seeds
+it owns in fuzz/corpus/ and leaves regression inputs (regression-*) alone."""
 import json
 import pathlib
 import struct
@@ -66,6 +69,122 @@ def main():
     profiles.mkdir(parents=True, exist_ok=True)
     for profile in sorted((top / "snmp" / "profiles").glob("*.profile")):
         (profiles / profile.name).write_bytes(profile.read_bytes())
+    text_seeds()
+
+
+WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
+
+
+def wsd_envelope(action, body, relates="urn:uuid:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"):
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope" '
+            f'xmlns:wsa="{WSA}" xmlns:wsd="http://schemas.xmlsoap.org/ws/2005/04/discovery" '
+            'xmlns:wsdp="http://schemas.xmlsoap.org/ws/2006/02/devprof" '
+            'xmlns:wprt="http://schemas.microsoft.com/windows/2006/08/wdp/print"><soap:Header>'
+            f'<wsa:To>{WSA}/role/anonymous</wsa:To>'
+            f'<wsa:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/{action}</wsa:Action>'
+            '<wsa:MessageID>urn:uuid:11111111-2222-3333-4444-555555555555</wsa:MessageID>'
+            + (f'<wsa:RelatesTo>{relates}</wsa:RelatesTo>' if relates else '') +
+            '<wsd:AppSequence InstanceId="7" MessageNumber="1"/></soap:Header>'
+            f'<soap:Body>{body}</soap:Body></soap:Envelope>')
+
+
+def endpoint(tag, address="urn:uuid:0e9f7c2a-1d3b-4c5e-8f60-7a8b9c0d1e2f",
+             xaddrs="http://192.0.2.50:80/wsd http://[2001:db8::50]:80/wsd"):
+    return (f'<wsd:{tag}><wsa:EndpointReference><wsa:Address>{address}</wsa:Address></wsa:EndpointReference>'
+            '<wsd:Types>wsdp:Device wprt:PrintDeviceType</wsd:Types>'
+            f'<wsd:XAddrs>{xaddrs}</wsd:XAddrs><wsd:MetadataVersion>3</wsd:MetadataVersion></wsd:{tag}>')
+
+
+def metadata(sections):
+    return ('<?xml version="1.0"?><soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope" '
+            'xmlns:wsx="http://schemas.xmlsoap.org/ws/2004/09/mex" '
+            'xmlns:wsdp="http://schemas.xmlsoap.org/ws/2006/02/devprof"><soap:Header/><soap:Body><wsx:Metadata>'
+            f'{sections}</wsx:Metadata></soap:Body></soap:Envelope>')
+
+
+def manifest_payload(**changes):
+    payload = {"product": "netgateway", "platform": "linux-amd64", "version": "1.3.0",
+               "expires": "2026-12-31T00:00:00Z", "keyId": "KEY",
+               "package": {"path": "/packages/netgateway_1.3.0_amd64.deb", "sha256": "ab" * 32, "size": 1048576}}
+    payload.update(changes)
+    return json.dumps(payload, separators=(",", ":"))
+
+
+def text_seeds():
+    seeds = {
+        "wsd_message": {
+            "probe-matches.xml": wsd_envelope("ProbeMatches", "<wsd:ProbeMatches>" + endpoint("ProbeMatch")
+                                              + endpoint("ProbeMatch", "urn:uuid:2", "") + "</wsd:ProbeMatches>"),
+            "hello.xml": wsd_envelope("Hello", endpoint("Hello"), relates=None),
+            "bye.xml": wsd_envelope("Bye", "<wsd:Bye><wsa:EndpointReference><wsa:Address>urn:uuid:3</wsa:Address>"
+                                           "</wsa:EndpointReference></wsd:Bye>", relates=None),
+            "resolve-matches.xml": wsd_envelope("ResolveMatches", "<wsd:ResolveMatches>" + endpoint("ResolveMatch")
+                                                + "</wsd:ResolveMatches>"),
+            "probe.xml": wsd_envelope("Probe", "<wsd:Probe><wsd:Types>wsdp:Device</wsd:Types></wsd:Probe>", None),
+            "dtd.xml": '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
+        },
+        "wsd_metadata": {
+            "this-model-device.xml": metadata(
+                '<wsx:MetadataSection><wsdp:ThisModel><wsdp:Manufacturer xml:lang="en">Acme Imaging'
+                '</wsdp:Manufacturer><wsdp:ModelName>LaserMax 9000</wsdp:ModelName><wsdp:ModelNumber>9000'
+                '</wsdp:ModelNumber><wsdp:PresentationUrl>http://192.0.2.50/</wsdp:PresentationUrl>'
+                '</wsdp:ThisModel></wsx:MetadataSection><wsx:MetadataSection><wsdp:ThisDevice>'
+                '<wsdp:FriendlyName>Floor 2 MFP</wsdp:FriendlyName><wsdp:FirmwareVersion>2.1</wsdp:FirmwareVersion>'
+                '<wsdp:SerialNumber> CN123XYZ </wsdp:SerialNumber></wsdp:ThisDevice></wsx:MetadataSection>'),
+            "entity.xml": '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY e "x">]><s>&e;</s>',
+            "deep.xml": metadata("<a>" * 40 + "</a>" * 40),
+        },
+        "api_request": {
+            "login.txt": "POST /api/v1/auth/login\nhost: 127.0.0.1:9797\ncontent-type: application/json\n\n"
+                         '{"account":"admin","password":"correct horse battery staple"}',
+            "settings.txt": "PUT /api/v1/security/settings\ncontent-type: application/json; charset=utf-8\n"
+                            "origin: https://127.0.0.1:9797\n\n"
+                            '{"password":"p","sessionInactivityMinutes":30,"allowedHosts":["gw.example","10.0.0.2"]}',
+            "audit.txt": "GET /api/v1/audit/export?limit=10&format=csv\n\n"
+                         '{"limit":10,"format":"csv","all":true}',
+            "session.txt": "DELETE /api/v1/sessions/abc%2Fdef\n\n",
+            "certificate.txt": "PUT /api/v1/certificate\ncontent-type: application/json\n\n"
+                               '{"certificate":"-----BEGIN CERTIFICATE-----","key":"k","unknown":1}',
+            "bad-utf8.txt": "POST /api/v1/auth/login\ncontent-type: application/json\n\n{\"a\":\"\xc3\x28\"}",
+        },
+        "upgrade_manifest": {
+            "signed-valid.txt": "\x01" + manifest_payload(),
+            "signed-old.txt": "\x01" + manifest_payload(version="1.0.0"),
+            "signed-path.txt": "\x01" + manifest_payload(package={"path": "/a/../b", "sha256": "00", "size": 1.5}),
+            "envelope.txt": "\x00" + json.dumps({"format": 1, "keyId": "0011223344556677",
+                                                   "payload": "e30=", "signature": "AAAA"}),
+        },
+        "service_config": {
+            "full.ini": "[service]\ndata_dir=/var/lib/netgateway\n[ui]\nport=9797\n[relay]\nport=8081\n"
+                        "enabled=true\n[log]\nlevel=info\nmax_size_mb=10\nfiles=5\n",
+            "bad-port.ini": "[ui]\nport=70000\n",
+            "list-value.ini": "[service]\ndata_dir=/srv/a,b\n[log]\nlevel=\"warning\"\n",
+        },
+        "discovery_settings": {
+            "setting.json": json.dumps({"name": "Floor 2", "targets": ["192.0.2.0/24", "192.0.2.10-192.0.2.20",
+                                                                        "printer-7.example.com", "2001:db8::/120"],
+                                        "exclusions": ["192.0.2.1"], "wsDiscovery": True,
+                                        "credentials": [{"version": "v3", "user": "ops", "auth": "SHA256",
+                                                         "authPassphrase": "x" * 8, "priv": "AES"}],
+                                        "schedule": "08:00,13:30", "registration": "managed"}),
+            "targets.txt": "192.0.2.1\n10.0.0.0/255.255.0.0\nfe80::1%eth0\n192.0.2.99-192.0.2.10\n::/0\n"
+                           "host_name.example\n0.0.0.0/0\n",
+        },
+        "control_request": {
+            "status.json": '{"command":"status"}',
+            "echo.json": '{"command":"echo","nested":{"a":[1,2,{"b":null}]}}',
+            "fail.json": '{"command":"fail"}',
+            "unknown.json": '{"command":"' + "x" * 100 + '"}',
+            "array.json": '[{"command":"status"}]',
+        },
+    }
+    for corpus, files in seeds.items():
+        directory = top / "fuzz" / "corpus" / corpus
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            data = text.encode("latin-1") if name == "bad-utf8.txt" or corpus == "upgrade_manifest" else text.encode()
+            (directory / name).write_bytes(data)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ if [ "${NETGATEWAY_SKIP_SANITIZE:-0}" != "1" ]; then
 fi
 # The fuzz targets (clang-14, ASan+UBSan) run from their seed corpora for a bounded time.
 if [ "${NETGATEWAY_SKIP_FUZZ:-0}" != "1" ]; then
-  scripts/run-fuzz.sh "${NETGATEWAY_FUZZ_SECONDS:-20}"
+  scripts/run-fuzz.sh "${NETGATEWAY_FUZZ_SECONDS:-15}"
 fi
 # The .deb: lintian, then installed and started in a fresh Debian 12 root.
 if [ "${NETGATEWAY_SKIP_DEB:-0}" != "1" ]; then

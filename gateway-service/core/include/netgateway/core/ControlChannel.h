@@ -38,11 +38,13 @@ public:
     bool listen(const QString &dataDirectory, QString &error);
     void close();
     [[nodiscard]] QString path() const { return m_path; }
+    // Answers one request line (without its newline) with one reply line.
+    // Public so the request parsing can be exercised without a socket.
+    QByteArray handleLine(const QByteArray &line);
 
 private:
     void onNewConnection();
     void onReadyRead(QLocalSocket *socket);
-    QByteArray handleLine(const QByteArray &line);
 
     QLocalServer m_server;
     QHash<QString, Handler> m_handlers;
