@@ -34,6 +34,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,6 +43,7 @@
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
@@ -79,6 +81,15 @@ void say(const char *format, ...)
     std::fflush(stdout);
 }
 
+// Runs the event loop for `ms` without spinning (the daemon and emulator are
+// other processes; this process only samples them).
+void pause(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
@@ -86,20 +97,9 @@ bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
         if (deadline.hasExpired()) {
             return false;
         }
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 100);
+        pause(100);
     }
     return true;
-}
-
-// Keeps the event loop running for `ms` (the daemon and emulator are other
-// processes; this process only samples them).
-void pause(int ms)
-{
-    QDeadlineTimer deadline(ms);
-    while (!deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents,
-                                        static_cast<int>(std::max<qint64>(1, deadline.remainingTime())));
-    }
 }
 
 long rssKb(qint64 pid)
