@@ -284,7 +284,9 @@ void GatewayService::addPollingCommands()
     });
     // {"command":"polling.stats"}: the scheduler's counters since start and the
     // telemetry records queued for the cloud (soak and load checks).
-    m_control.addCommand(QStringLiteral("polling.stats"), [this](const QJsonObject &) {
+    // With "overdue": true it also counts devices whose next poll is more than
+    // a minute of service time in the past (a poll that never ran).
+    m_control.addCommand(QStringLiteral("polling.stats"), [this](const QJsonObject &request) {
         const polling::SchedulerStats &s = m_scheduler->stats();
         const auto n = [](std::uint64_t v) { return static_cast<qint64>(v); };
         QJsonObject out{{QStringLiteral("alertPolls"), n(s.alertPolls)},
@@ -299,6 +301,15 @@ void GatewayService::addPollingCommands()
                         {QStringLiteral("devices"), m_scheduler->deviceCount()},
                         {QStringLiteral("clockSpeed"), m_clock.speed()},
                         {QStringLiteral("now"), m_clock.nowUtc().toString(Qt::ISODate)}};
+        if (request.value(QStringLiteral("overdue")).toBool()) {
+            const QDateTime limit = m_clock.nowUtc().addSecs(-60);
+            qint64 overdue = 0;
+            for (const auto &info : m_scheduler->allDeviceInfo()) {
+                overdue += (info.nextAlertPoll.isValid() && info.nextAlertPoll < limit) ? 1 : 0;
+                overdue += (info.nextCounterPoll.isValid() && info.nextCounterPoll < limit) ? 1 : 0;
+            }
+            out.insert(QStringLiteral("overdue"), overdue);
+        }
         if (m_telemetry) {
             const auto &c = m_telemetry->counts();
             out.insert(QStringLiteral("queued"), QJsonObject{{QStringLiteral("counters"), n(c.counters)},
