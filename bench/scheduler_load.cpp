@@ -5,6 +5,13 @@
 //   scheduler_load [--devices N] [--dead-percent P] [--latency-ms L]
 //                  [--simulate-hours H --step-ms S] [--realtime-seconds T]
 //                  [--warmup-seconds W]
+//   scheduler_load --reader snmp --fleetsim [--devices N] [--dead-percent P]
+//                  [--realtime-seconds T] [--warmup-seconds W]
+//
+// --reader snmp --fleetsim starts fleetsim with N printers on loopback
+// (SNMPv2c, its clock at real speed with its dynamics) and polls them with the
+// real SnmpDeviceReader on the SNMP engine, in real time; dead devices are
+// made silent in fleetsim. fleetsim's own CPU time is printed apart.
 //
 // --simulate-hours runs on a manual clock stepped by S ms (no waiting): the
 // CPU time covers the scheduler, the database writes and the stepping itself.
@@ -16,6 +23,7 @@
 
 #include <netgateway/core/Clock.h>
 #include <netgateway/core/polling/PollScheduler.h>
+#include <netgateway/core/polling/SnmpDeviceReader.h>
 
 #include <netgateway/storage/Database.h>
 #include <netgateway/storage/Migrations.h>
@@ -24,10 +32,18 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocalSocket>
+#include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -137,6 +153,30 @@ private:
     std::deque<std::pair<milliseconds, std::function<void()>>> m_pending;
 };
 
+class FixedCredentials final : public CredentialSource {
+public:
+    explicit FixedCredentials(snmp::Credentials c) : m_c(std::move(c)) {}
+    std::optional<snmp::Credentials> credentials(std::int64_t, QString &) override { return m_c; }
+    void invalidate(std::int64_t) override {}
+
+private:
+    snmp::Credentials m_c;
+};
+
+// CPU seconds (user + system) of another process, from /proc/PID/stat.
+double processCpuSeconds(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    const QByteArray stat = f.readAll();
+    // Fields after the command name (which may hold spaces) start at ") ".
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    return (fields.value(11).toDouble() + fields.value(12).toDouble()) / ticks; // utime, stime
+}
+
 double cpuSeconds()
 {
     rusage ru{};
@@ -182,7 +222,29 @@ int main(int argc, char **argv)
     int stepMs = 10;
     int realtimeSeconds = 0;
     int warmupSeconds = 0;
-    const QStringList args = app.arguments();
+    QStringList args = app.arguments();
+    bool snmpReader = false;
+    bool fleetsim = false;
+    if (const auto at = args.indexOf(QStringLiteral("--reader")); at > 0 && at + 1 < args.size()) {
+        if (args[at + 1] != QLatin1String("snmp") && args[at + 1] != QLatin1String("fake")) {
+            std::fprintf(stderr, "--reader is fake or snmp\n");
+            return 2;
+        }
+        snmpReader = args[at + 1] == QLatin1String("snmp");
+        args.remove(at, 2);
+    }
+    if (const auto at = args.indexOf(QStringLiteral("--fleetsim")); at > 0) {
+        fleetsim = true;
+        args.remove(at);
+    }
+    if (snmpReader != fleetsim) {
+        std::fprintf(stderr, "--reader snmp goes with --fleetsim (the only SNMP fleet the bench starts)\n");
+        return 2;
+    }
+    if ((args.size() - 1) % 2 != 0) {
+        std::fprintf(stderr, "options take one value each\n");
+        return 2;
+    }
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
         const QString &k = args[i];
         bool ok = false;
@@ -210,7 +272,75 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (snmpReader && realtimeSeconds <= 0) {
+        realtimeSeconds = 180; // real devices answer in real time only
+    }
     const bool realtime = realtimeSeconds > 0;
+
+    // The simulated fleet: device id i answers on base + i - 1.
+    QTemporaryDir simDir;
+    QProcess sim;
+    quint32 simBase = 0;
+    quint16 simPort = 0;
+    const QString community = QStringLiteral("bench-") + QString::number(QRandomGenerator::global()->generate(), 16);
+    if (fleetsim) {
+        const auto pid = static_cast<quint32>(QCoreApplication::applicationPid());
+        simBase = (127u << 24) | ((30u + pid % 190u) << 16) | 1u;
+        sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        for (int attempt = 0; attempt < 5 && simPort == 0; ++attempt) {
+            const auto port = static_cast<quint16>(20000 + QRandomGenerator::global()->bounded(30000));
+            sim.start(QStringLiteral(FLEETSIM_PATH),
+                      {QStringLiteral("--devices"), QString::number(devices), QStringLiteral("--base"),
+                       QHostAddress(simBase).toString(), QStringLiteral("--port"), QString::number(port),
+                       QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--community"), community,
+                       QStringLiteral("--control"), simDir.filePath(QStringLiteral("ctl.sock"))});
+            if (!sim.waitForStarted()) {
+                std::fprintf(stderr, "fleetsim did not start\n");
+                return 1;
+            }
+            QElapsedTimer waited;
+            waited.start();
+            while (!sim.canReadLine() && sim.state() != QProcess::NotRunning && waited.elapsed() < 120000) {
+                sim.waitForReadyRead(1000);
+            }
+            if (sim.canReadLine()) {
+                std::printf("%s", sim.readLine().constData());
+                simPort = port;
+            } else {
+                sim.waitForFinished();
+            }
+        }
+        if (simPort == 0) {
+            std::fprintf(stderr, "fleetsim found no free port\n");
+            return 1;
+        }
+        if (deadPercent > 0) {
+            QJsonArray dead;
+            for (int id = 1; id <= devices; ++id) {
+                if (id % 100 < deadPercent) {
+                    dead.append(id - 1);
+                }
+            }
+            QLocalSocket control;
+            control.connectToServer(simDir.filePath(QStringLiteral("ctl.sock")));
+            if (!control.waitForConnected(5000)) {
+                std::fprintf(stderr, "cannot reach fleetsim's control socket\n");
+                return 1;
+            }
+            control.write(QJsonDocument(QJsonObject{{"cmd", "fault"}, {"devices", dead}, {"silent", true}})
+                              .toJson(QJsonDocument::Compact) +
+                          '\n');
+            control.flush();
+            while (!control.canReadLine() && control.waitForReadyRead(10000)) {
+            }
+            const QJsonObject answer = QJsonDocument::fromJson(control.readLine()).object();
+            if (!answer.value(QStringLiteral("ok")).toBool()) {
+                std::fprintf(stderr, "fleetsim refused the fault: %s\n",
+                             QJsonDocument(answer).toJson(QJsonDocument::Compact).constData());
+                return 1;
+            }
+        }
+    }
 
     QTemporaryDir dir;
     auto db = storage::Database::open(dir.filePath(QStringLiteral("bench.db")));
@@ -221,7 +351,8 @@ int main(int argc, char **argv)
         storage::Statement act(*db, "INSERT INTO device_activity(device_id, rating, pinned_category, added_at) "
                                     "VALUES(?1, 16, 'very_high', 0)");
         for (int id = 1; id <= devices; ++id) {
-            dev.bind(1, id).bind(2, QStringLiteral("127.0.%1.%2").arg(id / 250).arg(id % 250 + 1));
+            dev.bind(1, id).bind(2, fleetsim ? QHostAddress(simBase + static_cast<quint32>(id - 1)).toString()
+                                             : QStringLiteral("127.0.%1.%2").arg(id / 250).arg(id % 250 + 1));
             dev.run();
             act.bind(1, id);
             act.run();
@@ -235,7 +366,23 @@ int main(int argc, char **argv)
     SchedulerOptions options;
     options.tierDeviceCountOverride = 1; // fastest tier: 1-minute alerts, hourly counters (Very High)
     options.pollDeadline = 10s;
-    BenchReader reader(clock, milliseconds(latencyMs), deadPercent, realtime);
+    BenchReader fakeReader(clock, milliseconds(latencyMs), deadPercent, realtime);
+    snmp::Credentials v2c;
+    v2c.community = community.toUtf8();
+    FixedCredentials credentials(v2c);
+    snmp::SnmpEngine engine;
+    std::unique_ptr<SnmpDeviceReader> snmpDeviceReader;
+    if (snmpReader) {
+        QString error;
+        if (!engine.start(&error)) {
+            std::fprintf(stderr, "the SNMP engine did not start: %s\n", qPrintable(error));
+            return 1;
+        }
+        SnmpReaderOptions readerOptions;
+        readerOptions.port = simPort;
+        snmpDeviceReader = std::make_unique<SnmpDeviceReader>(engine, credentials, readerOptions);
+    }
+    DeviceReader &reader = snmpReader ? static_cast<DeviceReader &>(*snmpDeviceReader) : fakeReader;
     PollScheduler scheduler(*db, clock, options);
     std::vector<milliseconds::rep> lateness;
     std::vector<milliseconds::rep> steadyLateness;
@@ -258,6 +405,8 @@ int main(int argc, char **argv)
     scheduler.setReader(&reader);
 
     const double cpuBefore = cpuSeconds();
+    const double simCpuBefore = fleetsim ? processCpuSeconds(sim.processId()) : 0.0;
+    double simCpuAtWarmup = simCpuBefore;
     QElapsedTimer wall;
     wall.start();
     scheduler.start();
@@ -266,6 +415,9 @@ int main(int argc, char **argv)
         QTimer::singleShot(std::chrono::seconds(warmupSeconds), &app, [&] {
             cpuAtWarmup = cpuSeconds();
             secondsAtWarmup = static_cast<double>(wall.elapsed()) / 1000.0;
+            if (fleetsim) {
+                simCpuAtWarmup = processCpuSeconds(sim.processId());
+            }
         });
         QTimer::singleShot(std::chrono::seconds(realtimeSeconds), &app, &QCoreApplication::quit);
         app.exec();
@@ -278,20 +430,31 @@ int main(int argc, char **argv)
                 secondsAtWarmup = static_cast<double>(t.count()) / 1000.0;
             }
             manual.advance(milliseconds(stepMs));
-            reader.deliverDue();
+            fakeReader.deliverDue();
         }
         QCoreApplication::processEvents(); // pending prune batches
         simulatedSeconds = static_cast<double>(total.count()) / 1000.0;
     }
     const double cpuEnd = cpuSeconds();
     const double cpu = cpuEnd - cpuBefore;
+    const double simCpuEnd = fleetsim ? processCpuSeconds(sim.processId()) : 0.0;
     scheduler.stop();
+    if (fleetsim) {
+        sim.terminate();
+        sim.waitForFinished(10000);
+    }
 
     const double hours = simulatedSeconds / 3600.0;
     std::printf("mode                 %s\n",
                 realtime ? "realtime (system clock, real timers)" : "simulated (manual clock)");
-    std::printf("devices              %d (%d%% dead), reader latency %d ms%s\n", devices, deadPercent, latencyMs,
-                realtime ? "" : qPrintable(QStringLiteral(", clock step %1 ms").arg(stepMs)));
+    if (snmpReader) {
+        std::printf("devices              %d (%d%% dead: silent in fleetsim), real SnmpDeviceReader (SNMPv2c) against "
+                    "fleetsim on loopback\n",
+                    devices, deadPercent);
+    } else {
+        std::printf("devices              %d (%d%% dead), reader latency %d ms%s\n", devices, deadPercent, latencyMs,
+                    realtime ? "" : qPrintable(QStringLiteral(", clock step %1 ms").arg(stepMs)));
+    }
     std::printf("time covered         %.0f s\n", simulatedSeconds);
     std::printf("polls started        %llu alert, %llu counter (live devices)\n",
                 static_cast<unsigned long long>(alertStarts), static_cast<unsigned long long>(counterStarts));
@@ -313,5 +476,25 @@ int main(int argc, char **argv)
     std::printf("deadline expiries    %llu, storage errors %llu\n",
                 static_cast<unsigned long long>(scheduler.stats().deadlineExpired),
                 static_cast<unsigned long long>(scheduler.stats().storageErrors));
+    const SchedulerStats &st = scheduler.stats();
+    std::printf("missed polls         %llu (moved to a later slot %llu, skipped because still running %llu); failed "
+                "reads %llu\n",
+                static_cast<unsigned long long>(st.resloted + st.skippedBusy),
+                static_cast<unsigned long long>(st.resloted), static_cast<unsigned long long>(st.skippedBusy),
+                static_cast<unsigned long long>(st.failures));
+    if (fleetsim) {
+        std::printf("fleetsim (apart)     %.2f%% of one core whole run, %.2f%% after warm-up\n",
+                    (simCpuEnd - simCpuBefore) / simulatedSeconds * 100.0,
+                    secondsAtWarmup > 0 && simulatedSeconds > secondsAtWarmup
+                        ? (simCpuEnd - simCpuAtWarmup) / (simulatedSeconds - secondsAtWarmup) * 100.0
+                        : 0.0);
+        const snmp::EngineStatistics es = engine.statistics();
+        std::printf("SNMP engine          %llu requests, %llu retransmissions, %llu timeouts\n",
+                    static_cast<unsigned long long>(es.requestsSent),
+                    static_cast<unsigned long long>(es.retransmissions), static_cast<unsigned long long>(es.timeouts));
+    }
+    QFile loadavg(QStringLiteral("/proc/loadavg"));
+    const QByteArray load = loadavg.open(QIODevice::ReadOnly) ? loadavg.readAll().trimmed() : QByteArray("?");
+    std::printf("load average         %s\n", load.constData());
     return 0;
 }

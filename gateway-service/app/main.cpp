@@ -7,6 +7,7 @@
 #include <netgateway/core/GatewayService.h>
 #include <netgateway/core/InstanceLock.h>
 #include <netgateway/core/Logger.h>
+#include <netgateway/core/ScaledClock.h>
 #include <netgateway/core/ServiceConfig.h>
 #include <netgateway/core/Version.h>
 
@@ -16,6 +17,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 #ifdef Q_OS_WIN
 #include "../platform/windows/WindowsServiceHost.h"
@@ -34,6 +36,7 @@ struct Options {
     core::ServiceConfig config;
     QString configFile;
     bool foreground = false;
+    double clockSpeed = 1.0; // tests only: --clock-speed
 };
 
 void printError(const QString &message)
@@ -64,6 +67,12 @@ bool parseOptions(const QCoreApplication &app, Options &options)
                                       QStringLiteral("debug, info, warning or error (default info)."),
                                       QStringLiteral("LEVEL"));
     parser.addOptions({foreground, dataDir, config, uiPort, relayPort, logLevel});
+    // Tests only (soak): the service's clock runs K times faster than real time.
+    // Hidden from --help and refused unless NETGATEWAY_ALLOW_TEST_OPTIONS=1.
+    QCommandLineOption clockSpeed(QStringLiteral("clock-speed"), QStringLiteral("Test clock speed."),
+                                  QStringLiteral("K"));
+    clockSpeed.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(clockSpeed);
     if (!parser.parse(app.arguments())) {
         printError(parser.errorText() + QStringLiteral(" (see --help)"));
         return false;
@@ -113,6 +122,20 @@ bool parseOptions(const QCoreApplication &app, Options &options)
         }
         options.config.logLevel = *level;
     }
+    if (parser.isSet(clockSpeed)) {
+        if (qEnvironmentVariable("NETGATEWAY_ALLOW_TEST_OPTIONS") != QLatin1String("1")) {
+            printError(QStringLiteral("--clock-speed is for tests only (it makes the service's time run faster than "
+                                      "real time); set NETGATEWAY_ALLOW_TEST_OPTIONS=1 to use it"));
+            return false;
+        }
+        bool ok = false;
+        options.clockSpeed = parser.value(clockSpeed).toDouble(&ok);
+        if (!ok || options.clockSpeed < 1.0 || options.clockSpeed > 10000.0) {
+            printError(
+                QStringLiteral("--clock-speed '%1' is not a number from 1 to 10000").arg(parser.value(clockSpeed)));
+            return false;
+        }
+    }
     options.config.dataDirectory = QDir(options.config.dataDirectory).absolutePath();
     return true;
 }
@@ -155,8 +178,14 @@ int runDaemon(QCoreApplication &app, Options &options)
     core::Logger logger(logOptions);
     logger.install();
 
-    core::SystemClock clock;
-    core::GatewayService service(options.config, clock);
+    std::unique_ptr<core::Clock> clock;
+    if (options.clockSpeed != 1.0) {
+        qWarning("test clock: time runs %g times faster than real time", options.clockSpeed);
+        clock = std::make_unique<core::ScaledClock>(options.clockSpeed);
+    } else {
+        clock = std::make_unique<core::SystemClock>();
+    }
+    core::GatewayService service(options.config, *clock);
     const ExitCode started = service.start(error);
     if (started != ExitCode::Ok) {
         qCritical("%s", qPrintable(error));

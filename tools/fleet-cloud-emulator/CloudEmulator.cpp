@@ -232,6 +232,7 @@ HttpResponse CloudEmulator::upload(Gateway &gw, const HttpRequest &req)
         stored.insert(QStringLiteral("gatewayId"), gw.id);
         stored.insert(QStringLiteral("seq"), m_records.size());
         m_records.append(stored);
+        ++m_recordsByKind[r.value(QStringLiteral("kind")).toString()];
     }
     ++m_uploads;
     m_uploadBytes += req.raw.size();
@@ -322,6 +323,13 @@ void CloudEmulator::handleAdmin(HttpConnection *c, const HttpRequest &req)
                               {QStringLiteral("requests"), m_requests},
                               {QStringLiteral("uploads"), m_uploads},
                               {QStringLiteral("records"), m_records.size()},
+                              {QStringLiteral("recordsByKind"), QJsonObject::fromVariantMap([this] {
+                                   QVariantMap m;
+                                   for (auto it = m_recordsByKind.cbegin(); it != m_recordsByKind.cend(); ++it) {
+                                       m.insert(it.key(), it.value());
+                                   }
+                                   return m;
+                               }())},
                               {QStringLiteral("duplicates"), m_duplicates},
                               {QStringLiteral("replayedBatches"), m_replayedBatches},
                               {QStringLiteral("bytesReceived"), m_bytesReceived},

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QSet>
 #include <QSslServer>
 #include <QTcpServer>
@@ -72,6 +73,7 @@ private:
     QSet<QString> m_seenKeys;
     QSet<QString> m_seenBatches;
     QJsonArray m_records;
+    QMap<QString, qint64> m_recordsByKind; // for long runs: counts without fetching every record
     QJsonArray m_events;
     qint64 m_tlsConnections = 0;
     qint64 m_requests = 0;

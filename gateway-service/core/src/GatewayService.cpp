@@ -104,7 +104,11 @@ ExitCode GatewayService::start(QString &error)
         // Discovery's and the uplink's decisions go to the audit log.
         m_auditLog = std::make_unique<audit::AuditLog>(*m_db, m_clock);
         m_audit = std::make_unique<audit::AuditRecorder>(*m_auditLog);
-        m_scheduler = std::make_unique<polling::PollScheduler>(*m_db, m_clock, polling::SchedulerOptions{});
+        polling::SchedulerOptions schedulerOptions;
+        // Read deadlines are network time: they stay real on a compressed (test) clock.
+        schedulerOptions.pollDeadline = m_clock.fromRealTime(schedulerOptions.pollDeadline);
+        schedulerOptions.slowPollAfter = m_clock.fromRealTime(schedulerOptions.slowPollAfter);
+        m_scheduler = std::make_unique<polling::PollScheduler>(*m_db, m_clock, schedulerOptions);
         m_scheduler->start();
         // Off until a cloud origin is configured and the gateway registered.
         m_uplink = std::make_unique<uplink::UplinkService>(*m_db, *m_vault, m_clock, databasePath(dir), m_audit.get());
@@ -287,6 +291,43 @@ void GatewayService::addPollingCommands()
         }
         return QJsonObject{{QStringLiteral("policy"), polling::policyName(m_scheduler->policy())},
                            {QStringLiteral("devices"), list}};
+    });
+    // {"command":"polling.stats"}: the scheduler's counters since start and the
+    // telemetry records queued for the cloud (soak and load checks).
+    // With "overdue": true it also counts devices whose next poll is more than
+    // a minute of service time in the past (a poll that never ran).
+    m_control.addCommand(QStringLiteral("polling.stats"), [this](const QJsonObject &request) {
+        const polling::SchedulerStats &s = m_scheduler->stats();
+        const auto n = [](std::uint64_t v) { return static_cast<qint64>(v); };
+        QJsonObject out{{QStringLiteral("alertPolls"), n(s.alertPolls)},
+                        {QStringLiteral("alertWalks"), n(s.alertWalks)},
+                        {QStringLiteral("counterPolls"), n(s.counterPolls)},
+                        {QStringLiteral("failures"), n(s.failures)},
+                        {QStringLiteral("deadlineExpired"), n(s.deadlineExpired)},
+                        {QStringLiteral("demotedSlow"), n(s.demotedSlow)},
+                        {QStringLiteral("resloted"), n(s.resloted)},
+                        {QStringLiteral("skippedBusy"), n(s.skippedBusy)},
+                        {QStringLiteral("storageErrors"), n(s.storageErrors)},
+                        {QStringLiteral("devices"), m_scheduler->deviceCount()},
+                        {QStringLiteral("clockSpeed"), m_clock.speed()},
+                        {QStringLiteral("now"), m_clock.nowUtc().toString(Qt::ISODate)}};
+        if (request.value(QStringLiteral("overdue")).toBool()) {
+            const QDateTime limit = m_clock.nowUtc().addSecs(-60);
+            qint64 overdue = 0;
+            for (const auto &info : m_scheduler->allDeviceInfo()) {
+                overdue += (info.nextAlertPoll.isValid() && info.nextAlertPoll < limit) ? 1 : 0;
+                overdue += (info.nextCounterPoll.isValid() && info.nextCounterPoll < limit) ? 1 : 0;
+            }
+            out.insert(QStringLiteral("overdue"), overdue);
+        }
+        if (m_telemetry) {
+            const auto &c = m_telemetry->counts();
+            out.insert(QStringLiteral("queued"), QJsonObject{{QStringLiteral("counters"), n(c.counters)},
+                                                             {QStringLiteral("consumables"), n(c.consumables)},
+                                                             {QStringLiteral("alerts"), n(c.alerts)},
+                                                             {QStringLiteral("notQueued"), n(c.notQueued)}});
+        }
+        return out;
     });
     // {"command":"polling.pin","deviceId":N,"category":"high"|null}
     m_control.addCommand(QStringLiteral("polling.pin"), [this, deviceIdOf](const QJsonObject &request) {

@@ -336,7 +336,7 @@ bool Console::start(ControlServer &control, std::function<QJsonObject()> status,
     }
     loadSettings();
     m_audit->prune();
-    m_pruneTimer.setInterval(std::chrono::hours(6));
+    m_pruneTimer.setInterval(m_clock.timerDelay(std::chrono::hours(6)));
     connect(&m_pruneTimer, &QTimer::timeout, this, [this] {
         try {
             m_audit->prune();

@@ -29,7 +29,7 @@ QString isoNow(const Clock &clock)
 SessionManager::SessionManager(const Clock &clock, audit::AuditLog &audit, QObject *parent)
     : QObject(parent), m_clock(clock), m_audit(audit)
 {
-    m_timer.setInterval(std::chrono::seconds(30));
+    m_timer.setInterval(clock.timerDelay(std::chrono::seconds(30)));
     connect(&m_timer, &QTimer::timeout, this, &SessionManager::sweep);
     connect(&clock, &Clock::jumped, this, &SessionManager::sweep);
     m_timer.start();

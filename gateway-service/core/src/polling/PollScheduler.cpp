@@ -617,7 +617,7 @@ void PollScheduler::arm()
         next = std::min(next, std::max(now, m_lastRecategorize + ms(1s)));
     }
     const auto delay = std::max<ms::rep>(0, (next - now).count());
-    m_timer.start(static_cast<int>(std::min<ms::rep>(delay, 24L * 3600 * 1000)));
+    m_timer.start(static_cast<int>(m_clock.timerDelay(ms(std::min<ms::rep>(delay, 24L * 3600 * 1000))).count()));
 }
 
 void PollScheduler::dispatch()

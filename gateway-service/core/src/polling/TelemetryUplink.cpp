@@ -170,8 +170,11 @@ void TelemetryUplink::onCounters(const DeviceTarget &target, const CountersResul
         }
         if (!records.isEmpty()) {
             m_outbox.enqueueAll(records);
+            m_counts.counters += result.counters.empty() ? 0 : 1;
+            m_counts.consumables += result.supplies.empty() ? 0 : 1;
         }
     } catch (const storage::StorageError &e) {
+        ++m_counts.notQueued;
         qWarning("counters of device %lld were not queued for the cloud: %s", static_cast<long long>(target.deviceId),
                  qPrintable(e.message()));
     }
@@ -228,9 +231,11 @@ void TelemetryUplink::onAlerts(const DeviceTarget &target, const AlertTableResul
         }
         if (!records.isEmpty()) {
             m_outbox.enqueueAll(records);
+            m_counts.alerts += static_cast<std::uint64_t>(records.size());
         }
         known = std::move(now);
     } catch (const storage::StorageError &e) {
+        ++m_counts.notQueued;
         qWarning("alerts of device %lld were not queued for the cloud: %s", static_cast<long long>(target.deviceId),
                  qPrintable(e.message()));
     }

@@ -22,6 +22,25 @@ public:
 
     [[nodiscard]] qint64 nowSecs() const { return nowUtc().toSecsSinceEpoch(); }
 
+    // How many of this clock's seconds pass in one real second: 1 except for
+    // ScaledClock (soak tests compress days into hours).
+    [[nodiscard]] virtual double speed() const { return 1.0; }
+    // The real time a QTimer must wait for `clockTime` of this clock to pass.
+    [[nodiscard]] std::chrono::milliseconds timerDelay(std::chrono::milliseconds clockTime) const
+    {
+        const double s = speed();
+        return s == 1.0 ? clockTime
+                        : std::chrono::milliseconds(static_cast<qint64>(static_cast<double>(clockTime.count()) / s));
+    }
+    // The inverse: this clock's time that passes while `realTime` passes
+    // (network timeouts are real time whatever the clock's speed).
+    [[nodiscard]] std::chrono::milliseconds fromRealTime(std::chrono::milliseconds realTime) const
+    {
+        const double s = speed();
+        return s == 1.0 ? realTime
+                        : std::chrono::milliseconds(static_cast<qint64>(static_cast<double>(realTime.count()) * s));
+    }
+
 signals:
     // Emitted by clocks that can jump (tests, or a detected wall-clock step),
     // so schedulers re-arm their timers.

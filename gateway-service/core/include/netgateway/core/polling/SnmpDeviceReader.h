@@ -27,7 +27,8 @@ namespace netgateway::core::polling {
 class ClockTimeSource final : public snmp::TimeSource {
 public:
     explicit ClockTimeSource(const Clock &clock) : m_clock(clock) {}
-    [[nodiscard]] qint64 nowMs() const override { return m_clock.monotonic().count(); }
+    // Real time: SNMP timeouts and retries are network time whatever the clock's speed.
+    [[nodiscard]] qint64 nowMs() const override { return m_clock.timerDelay(m_clock.monotonic()).count(); }
 
 private:
     const Clock &m_clock;

@@ -35,6 +35,16 @@ public:
     void readCounters(const DeviceTarget &target, CountersDone done) override;
     void cancelAll() override;
 
+    // Records queued for the cloud since start (the soak compares them with
+    // what the cloud received).
+    struct Counts {
+        std::uint64_t counters = 0;
+        std::uint64_t consumables = 0;
+        std::uint64_t alerts = 0;
+        std::uint64_t notQueued = 0; // batches the outbox refused (logged)
+    };
+    [[nodiscard]] const Counts &counts() const { return m_counts; }
+
     // Builds the payloads (also used by tests).
     static QJsonObject countersPayload(const QJsonObject &device, const CountersResult &result, const QDateTime &at);
     static QJsonObject consumablesPayload(const QJsonObject &device, const CountersResult &result, const QDateTime &at);
@@ -56,6 +66,7 @@ private:
     storage::Outbox &m_outbox;
     Clock &m_clock;
     std::unordered_map<std::int64_t, std::map<QString, AlertEntry>> m_alerts;
+    Counts m_counts;
 };
 
 } // namespace netgateway::core::polling
