@@ -29,6 +29,7 @@ type Page = (ctx: PageContext) => void | Promise<void>;
 let session: Session | null = null;
 let cleanups: (() => void)[] = [];
 let passwordSet = true;
+let navigated = false;
 const root = () => document.getElementById('app') as HTMLElement;
 
 const nav: [string, Key][] = [
@@ -104,6 +105,10 @@ function show(page: Page, needsSession: boolean, params: string[]): void {
   });
   const heading = main.querySelector('h1');
   if (heading) document.title = `${heading.textContent} – netgateway`;
+  // After a navigation, keyboard and screen-reader users start at the new
+  // page's content unless the page put the focus on a field itself.
+  if (navigated && !main.contains(document.activeElement)) main.focus();
+  navigated = true;
 }
 
 export function startApp(): void {
