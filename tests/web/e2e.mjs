@@ -2,7 +2,7 @@
 // driven by playwright-core against the real netgatewayd, with fleetsim as
 // the printers. One scenario per run:
 //
-//   node e2e.mjs --scenario wizard|login|devices|detail|discovery|german
+//   node e2e.mjs --scenario wizard|login|devices|detail|discovery|security|german
 //        --daemon PATH --ctl PATH --fleetsim PATH --seed PATH
 //        --modules NODE_MODULES --chromium PATH --artifacts DIR
 //
@@ -10,6 +10,7 @@
 // 77 = skipped: only when an endpoint the scenario needs answers 404 (the
 // API of that area is not in this build); the endpoint is printed.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import dgram from 'node:dgram';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -129,6 +130,20 @@ async function endpointMissing(page, path, step) {
     return true;
   }
   return false;
+}
+
+// RFC 6238 code (SHA-1, 30 s, 6 digits) for a base32 secret; `step`
+// shifts by whole periods (a code may be used only once).
+function totpCode(secret, step = 0) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + step));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
 async function newPage(browser, locale = 'en-US') {
@@ -366,6 +381,36 @@ const scenarios = {
     await screenshot(page, 'discovery-cancelled');
     const devices = await page.evaluate(async () => (await fetch('/api/v1/devices?limit=1')).json());
     check(devices.total === 50, `the inventory has ${devices.total} devices, not 50`);
+    return page;
+  },
+
+  async security(browser, dataDir) {
+    const { url } = await startDaemon(dataDir);
+    setPassword(dataDir);
+    const page = await newPage(browser);
+    await login(page, url);
+    await page.getByRole('link', { name: 'Security', exact: true }).click();
+    const totp = page.locator('section', { has: page.getByRole('heading', { name: 'Two-factor authentication' }) });
+    await totp.getByLabel('Your password (to confirm the change)').fill(PASSWORD);
+    await totp.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+    const qr = page.getByRole('img', { name: 'QR code to scan with an authenticator app' });
+    await qr.waitFor();
+    check(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code image did not load');
+    await screenshot(page, 'totp-qr');
+    const secret = (await page.locator('code.secret').first().textContent()).trim();
+    await page.getByLabel('Code from the app').fill(totpCode(secret));
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByText('Two-factor authentication is on.').waitFor();
+    check(await page.locator('ul.codes li').count() >= 5, 'no recovery codes shown');
+    await screenshot(page, 'totp-recovery-codes');
+    // The next login asks for the code.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByLabel('Authenticator code').waitFor();
+    await page.getByLabel('Authenticator code').fill(totpCode(secret, 1));
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     return page;
   },
 
