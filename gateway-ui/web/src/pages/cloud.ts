@@ -26,7 +26,8 @@ export async function cloudPage(ctx: PageContext): Promise<void> {
     h('h2', { id: 'cloud-state' }, t('cloud.connection')),
     h('dl', { class: 'facts' },
       h('dt', {}, t('cloud.state')), h('dd', {}, c.state),
-      h('dt', {}, t('cloud.registration')), h('dd', {}, c.registration),
+      h('dt', {}, t('cloud.registration')), h('dd', {}, c.registration === 'managed' ? t('cloud.reg.managed')
+        : c.registration === 'pending' ? t('cloud.reg.pending') : t('cloud.reg.none')),
       h('dt', {}, t('cloud.origin')), h('dd', {}, c.origin || '—'),
       h('dt', {}, t('cloud.mode')), h('dd', {}, c.mode === 'manage' ? t('cloud.mode.manage') : t('cloud.mode.monitor')),
       c.manageExpiresAt ? [h('dt', {}, t('cloud.manageUntil')), h('dd', {}, formatTime(c.manageExpiresAt))] : null,

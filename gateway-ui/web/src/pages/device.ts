@@ -3,6 +3,7 @@ import type { PageContext } from '../app';
 import { api, ApiError, query } from '../api';
 import { button, field, h, Notice, select } from '../dom';
 import { formatNumber, formatTime, t } from '../i18n';
+import { navigate } from '../router';
 import { priorities, priorityLabel, severityLabel, statusLabel } from './labels';
 
 interface Device {
@@ -35,6 +36,11 @@ export async function devicePage(ctx: PageContext): Promise<void> {
       e instanceof ApiError && e.status === 404 ? t('device.notFound') : e instanceof Error ? e.message : String(e)));
     return;
   }
+  // Tolerate a partial answer: show what is there rather than nothing.
+  d.supplies ??= [];
+  d.counters ??= [];
+  d.conditions ??= [];
+  d.priority ??= { category: '', rating: 0, pinned: false, reason: '' };
   heading.textContent = d.name || d.address;
   document.title = `${heading.textContent} – netgateway`;
 
@@ -47,6 +53,25 @@ export async function devicePage(ctx: PageContext): Promise<void> {
       notice.error(e instanceof Error ? e.message : String(e));
     }
   }, { class: 'primary' });
+
+  const accept = d.state === 'pending' ? button(t('device.accept'), async () => {
+    try {
+      await api('POST', `/devices/${d.id}/accept`, {});
+      notice.ok(t('device.accepted'));
+      accept?.remove();
+    } catch (e) {
+      notice.error(e instanceof Error ? e.message : String(e));
+    }
+  }) : null;
+  const remove = button(t('device.delete'), async () => {
+    if (!window.confirm(t('device.confirmDelete', { name: d.name || d.address }))) return;
+    try {
+      await api('DELETE', `/devices/${d.id}`);
+      navigate('/devices');
+    } catch (e) {
+      notice.error(e instanceof Error ? e.message : String(e));
+    }
+  }, { class: 'danger' });
 
   const category = select([['', t('device.automatic')],
     ...priorities.map((p): [string, string] => [p, priorityLabel(p)])], d.priority.pinned ? d.priority.category : '',
@@ -67,7 +92,7 @@ export async function devicePage(ctx: PageContext): Promise<void> {
   const alertHistory = h('tbody', {});
 
   ctx.main.append(
-    h('div', { class: 'toolbar' }, pollNow, notice.el),
+    h('div', { class: 'toolbar' }, h('div', { class: 'actions' }, pollNow, accept, remove), notice.el),
     h('div', { class: 'columns' },
       h('section', { 'aria-labelledby': 'dev-identity', class: 'card' }, h('h2', { id: 'dev-identity' },
         t('device.identity')),
@@ -90,7 +115,7 @@ export async function devicePage(ctx: PageContext): Promise<void> {
           h('dt', {}, t('device.nextCounterPoll')), h('dd', {}, formatTime(d.nextPoll?.counters)),
           h('dt', {}, t('devices.priority')),
           h('dd', {}, `${priorityLabel(d.priority.category)} · ${t('device.rating', {
-            rating: formatNumber(Math.round(d.priority.rating * 100) / 100) })}`),
+            rating: formatNumber(Math.round((d.priority.rating ?? 0) * 100) / 100) })}`),
           d.priority.pinned ? [h('dt', {}, t('device.pinned')), h('dd', {}, t('app.yes'))] : null),
         h('div', { class: 'inline' }, field(t('device.pin'), category, t('device.pinHint')), savePriority))),
     h('section', { 'aria-labelledby': 'dev-supplies', class: 'card' }, h('h2', { id: 'dev-supplies' },
