@@ -16,12 +16,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 const scenario = args.scenario;
-const require = createRequire(join(args.modules, 'noop.js'));
+const require = createRequire(join(resolve(args.modules), 'noop.js'));
 const { chromium } = require('playwright-core');
 const artifacts = join(args.artifacts, scenario);
 rmSync(artifacts, { recursive: true, force: true });
@@ -181,12 +181,12 @@ const scenarios = {
     await page.waitForURL(/\/setup$/);
     await page.getByRole('heading', { level: 1, name: 'Set up netgateway' }).waitFor();
     await screenshot(page, 'setup-password');
-    await page.getByLabel('Setup token').fill('wrong-token');
-    await page.getByLabel('Administrator password').fill(PASSWORD);
-    await page.getByLabel('Repeat the password').fill(PASSWORD);
+    await page.getByLabel('Setup token', { exact: true }).fill('wrong-token');
+    await page.getByLabel('Administrator password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Repeat the password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByRole('alert').filter({ hasText: 'setup token is wrong' }).waitFor();
-    await page.getByLabel('Setup token').fill(token);
+    await page.getByLabel('Setup token', { exact: true }).fill(token);
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByRole('heading', { level: 2, name: 'Cloud registration' }).waitFor();
     check(await probe(page, '/auth/session') === 200, 'the wizard did not log the administrator in');
@@ -200,14 +200,14 @@ const scenarios = {
       await page.getByRole('button', { name: 'Skip' }).click();
     } else {
       // No cloud here: the registration is refused and the reason shown.
-      await page.getByLabel('Cloud address').fill('https://127.0.0.1:1');
-      await page.getByLabel('Access code').fill('E2E-ACCESS-CODE');
+      await page.getByLabel('Cloud address', { exact: true }).fill('https://127.0.0.1:1');
+      await page.getByLabel('Access code', { exact: true }).fill('E2E-ACCESS-CODE');
       await page.getByRole('button', { name: 'Save and continue' }).click();
       await page.getByRole('alert').waitFor();
       await screenshot(page, 'setup-cloud-refused');
       await page.getByRole('button', { name: 'Skip' }).click();
-      await page.getByLabel('Proxy host').fill('127.0.0.1');
-      await page.getByLabel('Proxy port').fill('3128');
+      await page.getByLabel('Proxy host', { exact: true }).fill('127.0.0.1');
+      await page.getByLabel('Proxy port', { exact: true }).fill('3128');
       await page.getByRole('button', { name: 'Save and continue' }).click();
       await page.getByRole('heading', { level: 2, name: 'Connection mode' }).waitFor();
       const cloud = await page.evaluate(async () => (await fetch('/api/v1/cloud')).json());
@@ -219,10 +219,10 @@ const scenarios = {
     if (await endpointMissing(page, '/discovery/settings', 'first discovery setting')) {
       await page.getByRole('button', { name: 'Skip' }).click();
     } else {
-      await page.getByLabel('Targets').fill('127.231.0.1-127.231.0.5');
-      await page.getByLabel('Community').fill('public');
+      await page.getByLabel('Targets', { exact: true }).fill('127.231.0.1-127.231.0.5');
+      await page.getByLabel('Community', { exact: true }).fill('public');
       // WS-Discovery would multicast beyond loopback: tests stay on 127.0.0.0/8.
-      await page.getByLabel('Also look for devices with WS-Discovery').uncheck();
+      await page.getByLabel('Also look for devices with WS-Discovery', { exact: true }).uncheck();
       await page.getByRole('button', { name: 'Save and continue' }).click();
     }
     await page.waitForURL(`${url}/`);
@@ -258,7 +258,7 @@ const scenarios = {
     check(locked, 'no lockout message after 6 wrong passwords');
     check(await alert.getAttribute('role') === 'alert', 'the lockout message is not announced');
     check(!/[{}]/.test(await alert.textContent()), 'the lockout message has an unfilled placeholder');
-    check(!(await page.getByLabel('Authenticator code').isVisible()), 'the code field shows without two-factor login');
+    check(!(await page.getByLabel('Authenticator code', { exact: true }).isVisible()), 'the code field shows without two-factor login');
     await screenshot(page, 'locked');
     // The right password does not get in while the lock holds, and the message stays plain.
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -290,14 +290,14 @@ const scenarios = {
     await page.getByRole('button', { name: 'Next page' }).click();
     await page.waitForFunction(() => /^51–100 of 2,000$/.test(document.querySelector('#devices-summary')?.textContent ?? ''));
     log(`next page in ${Date.now() - t0} ms`);
-    await page.getByLabel('Search').fill('SEED0001234');
+    await page.getByLabel('Search', { exact: true }).fill('SEED0001234');
     await page.waitForFunction(() => /of 1$/.test(document.querySelector('#devices-summary')?.textContent ?? ''));
     check(await page.locator('table.devices tbody tr').count() === 1, 'the search did not narrow to one device');
     check((await page.locator('table.devices tbody tr').textContent()).includes('127.232.4.210'),
       'the device found is not SEED0001234 at 127.232.4.210');
     await screenshot(page, 'device-search');
-    await page.getByLabel('Search').fill('');
-    await page.getByLabel('Vendor').fill('Kyocera');
+    await page.getByLabel('Search', { exact: true }).fill('');
+    await page.getByLabel('Vendor', { exact: true }).fill('Kyocera');
     await page.waitForFunction(() => /of 286$/.test(document.querySelector('#devices-summary')?.textContent ?? ''));
     await page.getByRole('button', { name: /^Address/ }).click();
     await page.waitForFunction(() => document.querySelector('th[aria-sort="ascending"]')?.textContent?.startsWith('Address'));
@@ -333,7 +333,7 @@ const scenarios = {
     check(await page.locator('.chart canvas').count() === 1, 'the chart was not drawn');
     log(`30-day chart: ${points} points`);
     await screenshot(page, 'device-detail-days');
-    await page.getByLabel('History').selectOption('month');
+    await page.getByLabel('History', { exact: true }).selectOption('month');
     await page.waitForFunction(() => document.querySelector('.chart canvas') !== null &&
       Number(document.querySelector('.chart')?.dataset.points ?? 0) > 0);
     log(`12-month chart: ${await page.locator('.chart').getAttribute('data-points')} points`);
@@ -353,12 +353,12 @@ const scenarios = {
     await requireEndpoint(page, '/devices?limit=1');
     await page.getByRole('link', { name: 'Discovery', exact: true }).click();
     await page.getByRole('button', { name: 'New discovery setting' }).click();
-    await page.getByLabel('Name').fill('simulated fleet');
+    await page.getByLabel('Name', { exact: true }).fill('simulated fleet');
     // A /16 of which the first 50 addresses answer: long enough to watch
     // the progress and to cancel the run once the devices are found.
-    await page.getByLabel('Targets').fill('127.234.0.0/16');
-    await page.getByLabel('Community').fill('public');
-    await page.getByLabel('Also look for devices with WS-Discovery').uncheck();
+    await page.getByLabel('Targets', { exact: true }).fill('127.234.0.0/16');
+    await page.getByLabel('Community', { exact: true }).fill('public');
+    await page.getByLabel('Also look for devices with WS-Discovery', { exact: true }).uncheck();
     await screenshot(page, 'discovery-editor');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('button', { name: 'Run simulated fleet now' }).click();
@@ -391,14 +391,14 @@ const scenarios = {
     await login(page, url);
     await page.getByRole('link', { name: 'Security', exact: true }).click();
     const totp = page.locator('section', { has: page.getByRole('heading', { name: 'Two-factor authentication' }) });
-    await totp.getByLabel('Your password (to confirm the change)').fill(PASSWORD);
+    await totp.getByLabel('Your password (to confirm the change)', { exact: true }).fill(PASSWORD);
     await totp.getByRole('button', { name: 'Set up two-factor authentication' }).click();
     const qr = page.getByRole('img', { name: 'QR code to scan with an authenticator app' });
     await qr.waitFor();
     check(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code image did not load');
     await screenshot(page, 'totp-qr');
     const secret = (await page.locator('code.secret').first().textContent()).trim();
-    await page.getByLabel('Code from the app').fill(totpCode(secret));
+    await page.getByLabel('Code from the app', { exact: true }).fill(totpCode(secret));
     await page.getByRole('button', { name: 'Turn on' }).click();
     await page.getByText('Two-factor authentication is on.').waitFor();
     check(await page.locator('ul.codes li').count() >= 5, 'no recovery codes shown');
@@ -407,8 +407,8 @@ const scenarios = {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByLabel('Authenticator code').waitFor();
-    await page.getByLabel('Authenticator code').fill(totpCode(secret, 1));
+    await page.getByLabel('Authenticator code', { exact: true }).waitFor();
+    await page.getByLabel('Authenticator code', { exact: true }).fill(totpCode(secret, 1));
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     return page;
@@ -420,7 +420,7 @@ const scenarios = {
     const page = await newPage(browser, 'en-US');
     await page.goto(`${url}/`);
     await page.getByRole('heading', { level: 1, name: 'Log in to netgateway' }).waitFor();
-    await page.getByLabel('Language').selectOption('de');
+    await page.getByLabel('Language', { exact: true }).selectOption('de');
     await page.getByRole('heading', { level: 1, name: 'Bei netgateway anmelden' }).waitFor();
     check(await page.evaluate(() => document.documentElement.lang) === 'de', 'the page language is not de');
     await screenshot(page, 'login-de');
@@ -437,7 +437,7 @@ const scenarios = {
     const fresh = await newPage(browser, 'de-DE');
     await fresh.goto(`${url}/login`);
     await fresh.getByRole('heading', { level: 1, name: 'Bei netgateway anmelden' }).waitFor();
-    await fresh.getByLabel('Sprache').selectOption('en');
+    await fresh.getByLabel('Sprache', { exact: true }).selectOption('en');
     await fresh.getByRole('heading', { level: 1, name: 'Log in to netgateway' }).waitFor();
     return page;
   },

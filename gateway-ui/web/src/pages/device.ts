@@ -148,6 +148,7 @@ export async function devicePage(ctx: PageContext): Promise<void> {
   const loadChart = async () => {
     const days = bucket.value === 'day' ? 30 : 365;
     const from = new Date(Date.now() - days * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
+    delete chartBox.dataset.points; // set again when this period's data is drawn
     let hist: CounterHistory;
     try {
       hist = await api<CounterHistory>('GET', `/devices/${d.id}/history${query({
