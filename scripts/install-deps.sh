@@ -30,6 +30,9 @@ packages=(
   lintian debootstrap wixl msitools
   # discovery sweep bench: reference scanners
   braa onesixtyone
+  # web console: front-end build (npm registry packages pinned by the lockfile)
+  # and the headless browser of its end-to-end tests
+  nodejs npm chromium
 )
 
 missing=()

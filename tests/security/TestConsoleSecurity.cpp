@@ -400,7 +400,7 @@ void TestConsoleSecurity::securityHeadersOnEveryResponse()
     responses << client.login(kAdmin, kPassword);                                                        // 200
     responses << client.get("/api/v1/status");                                                           // 200
     responses << client.get("/api/v1/nothing");                                                          // 404
-    responses << client.get("/");                                                                        // 404
+    responses << client.get("/");                                                                        // 200
     responses << client.send("DELETE", "/api/v1/status", {}, {});                                        // 405
     responses << client.get("/api/v1/status", {{"Host", "evil.example"}});                               // 421
     responses << client.send("POST", "/api/v1/auth/logout", "{}", {{"Origin", "https://evil.example"}}); // 403

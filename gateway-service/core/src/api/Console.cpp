@@ -10,6 +10,8 @@
 #include <netgateway/storage/Database.h>
 #include <netgateway/storage/SecretVault.h>
 
+#include <netgateway/web/WebConsoleAssets.h>
+
 #include <QAbstractHttpServer>
 #include <QHostInfo>
 #include <QHttpServerRequest>
@@ -168,7 +170,7 @@ private:
         const auto method = toMethod(raw.method());
         static const QString prefix = QStringLiteral("/api/v1/");
         if (!request.path.startsWith(prefix)) {
-            throw ApiError::notFound(QStringLiteral("no such resource; the API is under /api/v1/"));
+            return webConsole(raw, request.path);
         }
         bool pathKnown = false;
         const Route *route =
@@ -205,6 +207,27 @@ private:
             }
         }
         return route->handler(request);
+    }
+
+    // Everything outside /api/ is the web console: its files, and index.html
+    // for the application's own routes so that reloading a page works.
+    static Response webConsole(const QHttpServerRequest &raw, const QString &path)
+    {
+        if (path == QLatin1String("/api") || path.startsWith(QLatin1String("/api/"))) {
+            throw ApiError::notFound(QStringLiteral("no such resource; the API is under /api/v1/"));
+        }
+        if (raw.method() != QHttpServerRequest::Method::Get && raw.method() != QHttpServerRequest::Method::Head) {
+            throw ApiError(405, QStringLiteral("method_not_allowed"),
+                           QStringLiteral("the console's pages can only be read (GET)"));
+        }
+        auto asset = web::findAsset(path);
+        if (!asset) {
+            throw ApiError::notFound(QStringLiteral("no such page: %1").arg(path.left(200)));
+        }
+        Response response;
+        response.contentType = asset->contentType;
+        response.body = raw.method() == QHttpServerRequest::Method::Head ? QByteArray() : std::move(asset->body);
+        return response;
     }
 
     static void send(QHttpServerResponder &&responder, QTcpSocket *socket, const Response &r)
