@@ -30,6 +30,8 @@ packages=(
   lintian debootstrap wixl msitools
   # discovery sweep bench: reference scanners
   braa onesixtyone
+  # maintenance tasks: the device snapshot archive
+  libzip-dev
 )
 
 missing=()
