@@ -42,6 +42,13 @@ private slots:
         QCOMPARE(t->type, TaskType::Firmware);
         QCOMPARE(t->delivery, Delivery::HttpPull);
         QCOMPARE(t->sha256.toHex(), kDigest.toLatin1());
+        // "params" is accepted for "parameters".
+        QJsonObject legacy = task(QStringLiteral("settings"));
+        legacy.remove(QStringLiteral("parameters"));
+        legacy.insert(QStringLiteral("params"), QJsonObject{{QStringLiteral("sysContact"), QStringLiteral("ops")}});
+        t = Task::parse(legacy, id, error);
+        QVERIFY2(t.has_value(), qPrintable(error));
+        QCOMPARE(t->sysContact.value(), QByteArray("ops"));
         QVERIFY(Task::parse(task(QStringLiteral("poll-now")), id, error).has_value());
         QVERIFY(Task::parse(task(QStringLiteral("restart")), id, error).has_value());
         QVERIFY(

@@ -117,7 +117,9 @@ std::optional<Task> Task::parse(const QJsonObject &object, QString &id, QString 
         error = QStringLiteral("\"device\" must be the serial number or MAC address of a managed device");
         return std::nullopt;
     }
-    const QJsonValue params = object.value(QStringLiteral("parameters"));
+    // "params" is the name the task channel's first schema used.
+    const QJsonValue params = object.contains(QStringLiteral("parameters")) ? object.value(QStringLiteral("parameters"))
+                                                                            : object.value(QStringLiteral("params"));
     if (!params.isUndefined() && !params.isObject()) {
         error = QStringLiteral("\"parameters\" must be an object");
         return std::nullopt;
