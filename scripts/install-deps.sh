@@ -33,6 +33,8 @@ packages=(
   # web console: front-end build (npm registry packages pinned by the lockfile)
   # and the headless browser of its end-to-end tests
   nodejs npm chromium
+  # maintenance tasks: the device snapshot archive
+  libzip-dev
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #include "DiscoveryCli.h"
 
 #include "UplinkCommand.h"
+#include "TasksCommand.h"
 #include <netgateway/storage/Database.h>
 
 #include <netgateway/storage/Maintenance.h>
@@ -73,6 +74,7 @@ void printUsage(FILE *stream)
     std::fprintf(stream, kUsageText, qPrintable(core::ServiceConfig::defaultDataDirectory()));
     std::fprintf(stream, "\nDiscovery:\n%s", cli::discoveryUsage());
     std::fprintf(stream, "\nCloud uplink:\n%s", kUplinkUsageText);
+    std::fprintf(stream, "\nMaintenance tasks:\n%s", kTasksUsageText);
 }
 
 int statusCommand(const QString &dataDir, bool json)
@@ -329,6 +331,9 @@ int main(int argc, char **argv)
         }
         out(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented)).trimmed());
         return kOk;
+    }
+    if (command == QLatin1String("tasks")) {
+        return tasksCommand(dataDir, args);
     }
     err(QStringLiteral("unknown command '%1'").arg(command));
     printUsage(stderr);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace netgateway::snmp {
 
@@ -91,6 +92,42 @@ u_char *dupBytes(const QByteArray &bytes)
 char *dupString(const QByteArray &bytes)
 {
     return reinterpret_cast<char *>(dupBytes(bytes));
+}
+
+// One SET varbind in the wire type the value carries.
+bool addSetValue(netsnmp_pdu *pdu, const oid *name, size_t length, const Value &value)
+{
+    switch (value.type) {
+    case Value::Type::Integer: {
+        const long v = static_cast<long>(value.integer);
+        return snmp_pdu_add_variable(pdu, name, length, ASN_INTEGER, &v, sizeof(v)) != nullptr;
+    }
+    case Value::Type::OctetString:
+        return snmp_pdu_add_variable(pdu, name, length, ASN_OCTET_STR, value.bytes.constData(),
+                                     static_cast<size_t>(value.bytes.size())) != nullptr;
+    case Value::Type::IpAddress:
+        return value.bytes.size() == 4 &&
+               snmp_pdu_add_variable(pdu, name, length, ASN_IPADDRESS, value.bytes.constData(), 4) != nullptr;
+    case Value::Type::Counter32:
+    case Value::Type::Gauge32:
+    case Value::Type::TimeTicks: {
+        const u_long v = static_cast<u_long>(value.unsigned64 & 0xFFFFFFFFu);
+        const u_char type = value.type == Value::Type::Counter32 ? ASN_COUNTER
+                            : value.type == Value::Type::Gauge32 ? ASN_GAUGE
+                                                                 : ASN_TIMETICKS;
+        return snmp_pdu_add_variable(pdu, name, length, type, &v, sizeof(v)) != nullptr;
+    }
+    case Value::Type::ObjectId: {
+        std::vector<oid> parts;
+        for (const auto part : value.oid.parts()) {
+            parts.push_back(static_cast<oid>(part));
+        }
+        return snmp_pdu_add_variable(pdu, name, length, ASN_OBJECT_ID, parts.data(), parts.size() * sizeof(oid)) !=
+               nullptr;
+    }
+    default:
+        return false;
+    }
 }
 
 Outcome reportOutcome(int type)
@@ -787,6 +824,8 @@ bool NetSnmpLibrary::build(const PduSpec &spec, QByteArray &packet, QString &err
         command = SNMP_MSG_GETNEXT;
     } else if (spec.type == PduType::GetBulk) {
         command = SNMP_MSG_GETBULK;
+    } else if (spec.type == PduType::Set) {
+        command = SNMP_MSG_SET;
     }
     netsnmp_pdu *pdu = snmp_pdu_create(command);
     if (!pdu) {
@@ -808,6 +847,21 @@ bool NetSnmpLibrary::build(const PduSpec &spec, QByteArray &packet, QString &err
                 name[i] = o.parts().at(static_cast<qsizetype>(i));
             }
             snmp_add_null_var(pdu, name, n);
+        }
+    }
+    if (spec.type == PduType::Set && spec.values) {
+        oid name[MAX_OID_LEN];
+        for (const VarBind &vb : *spec.values) {
+            const size_t n = std::min(static_cast<size_t>(vb.oid.size()), static_cast<size_t>(MAX_OID_LEN));
+            for (size_t i = 0; i < n; ++i) {
+                name[i] = vb.oid.parts().at(static_cast<qsizetype>(i));
+            }
+            if (!addSetValue(pdu, name, n, vb.value)) {
+                snmp_free_pdu(pdu);
+                error =
+                    QStringLiteral("a SET value of type %1 cannot be sent").arg(QLatin1String(typeName(vb.value.type)));
+                return false;
+            }
         }
     }
     const Credentials &c = *spec.credentials;

@@ -23,11 +23,12 @@ class NetSnmpLibrary {
 public:
     static NetSnmpLibrary &instance();
 
-    enum class PduType { Get, GetNext, GetBulk, Discovery };
+    enum class PduType { Get, GetNext, GetBulk, Set, Discovery };
     struct PduSpec {
         PduType type = PduType::Get;
         qint32 requestId = 0;
         const QList<Oid> *oids = nullptr;
+        const QList<VarBind> *values = nullptr; // Set: one value per OID, same order
         int nonRepeaters = 0;
         int maxRepetitions = 0;
         const Credentials *credentials = nullptr;

@@ -53,13 +53,14 @@ QString endpoint(const Target &target)
                                                          : QStringLiteral("%1:%2").arg(a.toString()).arg(target.port);
 }
 
-enum class Kind { Get, GetNext, GetBulk, Discovery };
+enum class Kind { Get, GetNext, GetBulk, Set, Discovery };
 
 struct Request {
     quint64 id = 0;
     Kind kind = Kind::Get;
     Target target;
     QList<Oid> oids;
+    QList<VarBind> values; // Set only
     int nonRepeaters = 0;
     int maxRepetitions = 0;
     SnmpEngine::ResponseHandler handler;
@@ -195,7 +196,7 @@ public:
     }
 
     quint64 submit(Kind kind, const Target &target, const QList<Oid> &oids, int nonRepeaters, int maxRepetitions,
-                   SnmpEngine::ResponseHandler handler)
+                   SnmpEngine::ResponseHandler handler, const QList<VarBind> &values = {})
     {
         const quint64 id = nextId++;
         QString problem = target.credentials.validate();
@@ -225,6 +226,7 @@ public:
         r.target.timeoutMs = std::clamp(target.timeoutMs, 10, 600000);
         r.target.retries = std::clamp(target.retries, 0, 20);
         r.oids = oids;
+        r.values = values;
         r.nonRepeaters = std::clamp(nonRepeaters, 0, 128);
         r.maxRepetitions = std::clamp(maxRepetitions, 0, 1000);
         r.handler = std::move(handler);
@@ -351,9 +353,11 @@ public:
         spec.type = r.kind == Kind::Get       ? NetSnmpLibrary::PduType::Get
                     : r.kind == Kind::GetNext ? NetSnmpLibrary::PduType::GetNext
                     : r.kind == Kind::GetBulk ? NetSnmpLibrary::PduType::GetBulk
+                    : r.kind == Kind::Set     ? NetSnmpLibrary::PduType::Set
                                               : NetSnmpLibrary::PduType::Discovery;
         spec.requestId = r.wireId;
-        spec.oids = &r.oids;
+        spec.oids = r.kind == Kind::Set ? nullptr : &r.oids;
+        spec.values = &r.values;
         spec.nonRepeaters = r.nonRepeaters;
         spec.maxRepetitions = r.maxRepetitions;
         spec.credentials = &r.target.credentials;
@@ -706,6 +710,15 @@ bool SnmpEngine::start(QString *error)
 quint64 SnmpEngine::get(const Target &target, const QList<Oid> &oids, ResponseHandler handler)
 {
     return d->submit(Kind::Get, target, oids, 0, 0, std::move(handler));
+}
+
+quint64 SnmpEngine::set(const Target &target, const QList<VarBind> &values, ResponseHandler handler)
+{
+    QList<Oid> oids;
+    for (const VarBind &vb : values) {
+        oids.append(vb.oid);
+    }
+    return d->submit(Kind::Set, target, oids, 0, 0, std::move(handler), values);
 }
 
 quint64 SnmpEngine::getNext(const Target &target, const QList<Oid> &oids, ResponseHandler handler)

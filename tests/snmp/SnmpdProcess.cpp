@@ -142,6 +142,9 @@ bool SnmpdProcess::startWithOverrides(const QStringList &overrideLines, const QL
         for (const QString &line : overrideLines) {
             conf += line.trimmed() + u'\n';
         }
+        for (const QString &line : m_extraConfig) {
+            conf += line.trimmed() + u'\n';
+        }
         QFile file(m_dir->filePath(QStringLiteral("snmpd.conf")));
         if (!file.open(QIODevice::WriteOnly) || file.write(conf.toUtf8()) < 0) {
             *error = QStringLiteral("cannot write snmpd.conf");
@@ -157,7 +160,8 @@ bool SnmpdProcess::startWithOverrides(const QStringList &overrideLines, const QL
         m_process.start(snmpd, {QStringLiteral("-f"), QStringLiteral("-Lf"), m_dir->filePath(QStringLiteral("log")),
                                 QStringLiteral("-C"), QStringLiteral("-c"), file.fileName(), QStringLiteral("-I"),
                                 QStringLiteral("override,vacm_conf,vacm_vars,usmUser,usmConf,snmpv3mibs,"
-                                               "snmpMPDStats,snmpEngine"),
+                                               "snmpMPDStats,snmpEngine") +
+                                    (m_extraModules.isEmpty() ? QString() : QLatin1Char(',') + m_extraModules),
                                 QStringLiteral("-n"), QStringLiteral("netgateway-test")});
         if (!m_process.waitForStarted(5000)) {
             *error = QStringLiteral("snmpd did not start: %1").arg(m_process.errorString());

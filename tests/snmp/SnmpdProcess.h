@@ -38,6 +38,13 @@ public:
     // --snmpd-overrides) instead of a fixture.
     bool startWithOverrides(const QStringList &overrideLines, const QList<User> &users, QString *error);
     void stop();
+    // Before start(): more snmpd.conf lines (e.g. rwcommunity, rwuser) and
+    // more MIB modules to load (e.g. "system_mib" for a writable system group).
+    void setExtraConfig(const QStringList &lines, const QString &modules = {})
+    {
+        m_extraConfig = lines;
+        m_extraModules = modules;
+    }
     quint16 port() const { return m_port; }
     QString log() const;
 
@@ -45,4 +52,6 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QProcess m_process;
     quint16 m_port = 0;
+    QStringList m_extraConfig;
+    QString m_extraModules;
 };

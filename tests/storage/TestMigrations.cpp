@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace netgateway::storage;
 using netgateway::test::TempDataDir;
 
@@ -16,10 +18,10 @@ private slots:
         const auto &all = Migrations::all();
         QVERIFY(all.size() >= 3);
         for (int i = 0; i < all.size(); ++i) {
-            QCOMPARE(all.at(i).version, i + 1);
+            QVERIFY(all.at(i).version > (i == 0 ? 0 : all.at(i - 1).version));
             QVERIFY(!all.at(i).sql.trimmed().isEmpty());
         }
-        QCOMPARE(Migrations::latestVersion(), int(all.size()));
+        QCOMPARE(Migrations::latestVersion(), all.constLast().version);
     }
 
     void emptyDatabaseReachesLatest()
@@ -27,7 +29,7 @@ private slots:
         TempDataDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("a.db")));
         QCOMPARE(db->userVersion(), 0);
-        QCOMPARE(Migrations::apply(*db), Migrations::latestVersion());
+        QCOMPARE(Migrations::apply(*db), int(Migrations::all().size()));
         QCOMPARE(db->userVersion(), Migrations::latestVersion());
         QVERIFY(db->integrityCheck().isEmpty());
         // A second start applies nothing.
@@ -38,8 +40,10 @@ private slots:
     void everyEarlierVersionUpgrades_data()
     {
         QTest::addColumn<int>("from");
-        for (int v = 1; v < Migrations::latestVersion(); ++v) {
-            QTest::addRow("from-v%d", v) << v;
+        for (const auto &m : Migrations::all()) {
+            if (m.version < Migrations::latestVersion()) {
+                QTest::addRow("from-v%d", m.version) << m.version;
+            }
         }
     }
 
@@ -48,12 +52,16 @@ private slots:
         QFETCH(int, from);
         TempDataDir dir;
         auto db = Database::open(dir.filePath(QStringLiteral("a.db")));
-        QCOMPARE(Migrations::apply(*db, from), from);
+        const auto upTo = [](int version) {
+            return int(std::count_if(Migrations::all().cbegin(), Migrations::all().cend(),
+                                     [version](const auto &m) { return m.version <= version; }));
+        };
+        QCOMPARE(Migrations::apply(*db, from), upTo(from));
         QCOMPARE(db->userVersion(), from);
         // Data written at the old version survives the upgrade.
         db->exec("INSERT INTO devices(serial_number, address, first_seen, last_seen) "
                  "VALUES('SN-1', '127.0.0.1', 1, 2)");
-        QCOMPARE(Migrations::apply(*db), Migrations::latestVersion() - from);
+        QCOMPARE(Migrations::apply(*db), int(Migrations::all().size()) - upTo(from));
         QCOMPARE(db->userVersion(), Migrations::latestVersion());
         QCOMPARE(db->scalar("SELECT serial_number FROM devices")->toString(), QStringLiteral("SN-1"));
         QVERIFY(db->integrityCheck().isEmpty());

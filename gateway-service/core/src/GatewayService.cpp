@@ -14,6 +14,7 @@
 #include <netgateway/storage/KeyRing.h>
 #include <netgateway/storage/Migrations.h>
 #include <netgateway/storage/SecretVault.h>
+#include <netgateway/tasks/TaskService.h>
 #include <netgateway/uplink/UplinkService.h>
 
 #include <QCoreApplication>
@@ -165,6 +166,7 @@ ExitCode GatewayService::start(QString &error)
     }
     m_uplink->addControlCommands(m_control);
     startRelay();
+    startTasks();
     if (!m_control.listen(dir, error)) {
         return ExitCode::DataDirectoryUnusable;
     }
@@ -194,6 +196,7 @@ ExitCode GatewayService::start(QString &error)
 
 void GatewayService::stop()
 {
+    m_tasks.reset();
     m_relay.reset();
     m_console.reset();
     m_control.close();
@@ -422,6 +425,18 @@ void GatewayService::startRelay()
         qCritical("%s", qPrintable(error));
         m_relay.reset();
     }
+}
+
+void GatewayService::startTasks()
+{
+    // Tasks arrive only over the uplink's task channel and only in Manage
+    // mode; without SNMP the SNMP tasks are refused with a reason.
+    tasks::TaskRunnerOptions options;
+    options.snmpPort = polling::SnmpPolling::portFromEnvironment();
+    m_tasks = std::make_unique<tasks::TaskService>(*m_db, *m_vault, m_clock, *m_auditLog, *m_uplink,
+                                                   m_snmpPolling.get(), m_scheduler.get(), options);
+    m_tasks->addControlCommands(m_control);
+    m_tasks->start();
 }
 
 } // namespace netgateway::core

@@ -8,6 +8,7 @@
 #include <netgateway/core/ServiceConfig.h>
 #include <netgateway/core/api/Certificate.h>
 #include <netgateway/core/api/Console.h>
+#include <netgateway/core/api/TasksController.h>
 #include <netgateway/core/audit/AuditLog.h>
 #include <netgateway/core/auth/SessionManager.h>
 
@@ -617,6 +618,7 @@ void registerControllers(Context &context, Router &router)
     add(makeDiscoveryController(context));
     add(makePollingController(context));
     add(makeCloudController(context));
+    add(makeTasksController(context));
 }
 
 } // namespace netgateway::core::api

@@ -591,6 +591,21 @@ void Uplink::send(const QByteArray &method, const QString &path, const QJsonObje
     connect(reply, &QNetworkReply::finished, this, [this, reply, handler] { onFinished(reply, handler); });
 }
 
+QNetworkReply *Uplink::download(const QString &path)
+{
+    QUrl url = m_settings.origin;
+    url.setPath(path);
+    QNetworkRequest req(url);
+    req.setSslConfiguration(m_ssl);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setTransferTimeout(m_settings.transferTimeoutMs);
+    req.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("netgateway/%1").arg(QLatin1String(core::kVersion)));
+    if (const auto token = m_vault.get(kTokenSecret)) {
+        req.setRawHeader("Authorization", "Bearer " + *token);
+    }
+    return m_nam->get(req);
+}
+
 void Uplink::onFinished(QNetworkReply *reply, const Handler &handler)
 {
     reply->deleteLater();

@@ -81,6 +81,7 @@ void UplinkService::rebuild()
         return;
     }
     m_uplink = std::make_unique<Uplink>(m_db, m_vault, *m_outbox, m_clock, *m_audit, s);
+    connect(m_uplink.get(), &Uplink::taskReceived, this, &UplinkService::taskReceived);
     m_uplink->start();
 }
 

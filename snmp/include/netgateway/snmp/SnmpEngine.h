@@ -96,6 +96,10 @@ public:
     bool start(QString *error = nullptr);
 
     quint64 get(const Target &target, const QList<Oid> &oids, ResponseHandler handler);
+    // SET of the given values in one request (all or nothing, as the agent
+    // applies them). Needs write credentials; the agent's error-status comes
+    // back as Outcome::ErrorStatus. Retries resend the same values.
+    quint64 set(const Target &target, const QList<VarBind> &values, ResponseHandler handler);
     quint64 getNext(const Target &target, const QList<Oid> &oids, ResponseHandler handler);
     quint64 getBulk(const Target &target, int nonRepeaters, int maxRepetitions, const QList<Oid> &oids,
                     ResponseHandler handler);

@@ -32,6 +32,9 @@ class UplinkService;
 namespace netgateway::relay {
 class RelayServer;
 } // namespace netgateway::relay
+namespace netgateway::tasks {
+class TaskService;
+} // namespace netgateway::tasks
 
 namespace netgateway::core {
 
@@ -107,6 +110,13 @@ private:
     std::unique_ptr<discovery::DeviceRecovery> m_recovery; // follows m_scheduler's missed polls
     std::unique_ptr<relay::RelayServer> m_relay;
     void startRelay();
+    // The cloud's maintenance tasks (Manage mode); null before start().
+public:
+    [[nodiscard]] tasks::TaskService *tasks() const { return m_tasks.get(); }
+
+private:
+    std::unique_ptr<tasks::TaskService> m_tasks;
+    void startTasks();
 };
 
 } // namespace netgateway::core

@@ -121,6 +121,13 @@ public:
     // Always refused when it differs from the installed mode; audited.
     bool setAnonymous(bool anonymous, QString &error);
 
+    // A GET of a file on the origin (e.g. a firmware package under
+    // /v1/packages/) on the uplink's own network settings: the same trust
+    // store, proxy and token, and never any other host. The caller owns the
+    // reply and must bound what it reads.
+    [[nodiscard]] QNetworkReply *download(const QString &path);
+    [[nodiscard]] ConnectionMode mode() const { return m_settings.mode; }
+
     [[nodiscard]] UplinkStatus status() const;
     [[nodiscard]] bool isAnonymous() const { return m_anonymous; }
     [[nodiscard]] bool isBusy() const { return !m_inFlight.isNull(); }

@@ -43,6 +43,10 @@ public:
     [[nodiscard]] Uplink *uplink() { return m_uplink.get(); }
     [[nodiscard]] QJsonObject status() const;
 
+signals:
+    // A task from the cloud's task channel, whichever Uplink is current.
+    void taskReceived(const QJsonObject &task);
+
 private:
     QJsonObject configure(const QJsonObject &request);
     void rebuild();

@@ -131,6 +131,7 @@ public:
     bool start(QString &error);
     [[nodiscard]] SnmpDeviceReader &reader() { return *m_reader; }
     [[nodiscard]] snmp::SnmpEngine &engine() { return *m_engine; }
+    [[nodiscard]] CredentialSource &credentials() { return m_credentials; }
     // The port from NETGATEWAY_SNMP_PORT (for test fleets on loopback), else 161.
     static quint16 portFromEnvironment();
 
