@@ -1,6 +1,7 @@
 #include "CloudEmulator.h"
 
 #include <netgateway/uplink/Compression.h>
+#include <netgateway/uplink/ZipArchive.h>
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -229,6 +230,9 @@ HttpResponse CloudEmulator::upload(Gateway &gw, const HttpRequest &req)
         }
         m_seenKeys.insert(key);
         QJsonObject stored = r;
+        if (r.value(QStringLiteral("kind")).toString() == QLatin1String("logs")) {
+            storeLogs(gw, stored);
+        }
         stored.insert(QStringLiteral("gatewayId"), gw.id);
         stored.insert(QStringLiteral("seq"), m_records.size());
         m_records.append(stored);
@@ -236,6 +240,39 @@ HttpResponse CloudEmulator::upload(Gateway &gw, const HttpRequest &req)
     ++m_uploads;
     m_uploadBytes += req.raw.size();
     return json(200, {{QStringLiteral("acknowledged"), acked}, {QStringLiteral("duplicates"), duplicates}});
+}
+
+void CloudEmulator::storeLogs(const Gateway &gw, QJsonObject &record)
+{
+    // Unpacks the zip as the cloud would, keeps it for inspection and leaves
+    // only its size in the record list (which stays readable).
+    QJsonObject data = record.value(QStringLiteral("data")).toObject();
+    const QByteArray zip = QByteArray::fromBase64(data.value(QStringLiteral("zipBase64")).toString().toLatin1());
+    data.remove(QStringLiteral("zipBase64"));
+    data.insert(QStringLiteral("zipBytes"), zip.size());
+    record.insert(QStringLiteral("data"), data);
+    QJsonObject entry{{QStringLiteral("gatewayId"), gw.id},
+                      {QStringLiteral("log"), data.value(QStringLiteral("log"))},
+                      {QStringLiteral("file"), data.value(QStringLiteral("file"))},
+                      {QStringLiteral("zipBytes"), zip.size()},
+                      {QStringLiteral("sha256Matches"),
+                       QString::fromLatin1(QCryptographicHash::hash(zip, QCryptographicHash::Sha256).toHex()) ==
+                           data.value(QStringLiteral("sha256")).toString()}};
+    QString error;
+    const auto files = netgateway::uplink::ZipArchive::read(zip, kMaxDecompressedBytes, 16, error);
+    if (!files) {
+        entry.insert(QStringLiteral("error"), error);
+        m_events.append(QStringLiteral("received a log zip that cannot be opened: %1").arg(error));
+    } else {
+        QJsonArray list;
+        for (const auto &f : *files) {
+            list.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                    {QStringLiteral("bytes"), f.data.size()},
+                                    {QStringLiteral("text"), QString::fromUtf8(f.data)}});
+        }
+        entry.insert(QStringLiteral("entries"), list);
+    }
+    m_logs.append(entry);
 }
 
 void CloudEmulator::handleCloud(HttpConnection *c, const HttpRequest &req)
@@ -329,6 +366,8 @@ void CloudEmulator::handleAdmin(HttpConnection *c, const HttpRequest &req)
                               {QStringLiteral("fault"), m_fault.mode},
                               {QStringLiteral("listening"), m_tls.isListening()},
                               {QStringLiteral("events"), m_events}}));
+    } else if (req.method == "GET" && req.path == "/admin/logs") {
+        c->respond(json(200, {{QStringLiteral("logs"), m_logs}}));
     } else if (req.method == "GET" && req.path == "/admin/records") {
         c->respond(json(200, {{QStringLiteral("records"), m_records}}));
     } else if (req.method == "GET" && req.path == "/admin/gateways") {

@@ -107,6 +107,10 @@ ExitCode GatewayService::start(QString &error)
         m_scheduler->start();
         // Off until a cloud origin is configured and the gateway registered.
         m_uplink = std::make_unique<uplink::UplinkService>(*m_db, *m_vault, m_clock, databasePath(dir), m_audit.get());
+        m_uplink->setLogSources({[log = m_auditLog.get()](const QDateTime &since, const QDateTime &until) {
+                                     return log->exportJsonLines(since, until);
+                                 },
+                                 QDir(dir).filePath(QStringLiteral("logs/netgatewayd.log")), m_config.logFiles});
         m_uplink->start();
     } catch (const storage::StorageError &e) {
         error = e.message();
