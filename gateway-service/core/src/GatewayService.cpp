@@ -305,6 +305,8 @@ void GatewayService::addPollingCommands()
                 throw std::invalid_argument("no managed device with this id");
             }
         } else {
+            // Devices discovered since the last periodic reload are included.
+            m_scheduler->reloadDevices();
             m_scheduler->pollAllNow();
         }
         return QJsonObject{{QStringLiteral("queued"), true}};
