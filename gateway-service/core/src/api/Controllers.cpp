@@ -6,6 +6,7 @@
 #include <netgateway/core/ServiceConfig.h>
 #include <netgateway/core/api/Certificate.h>
 #include <netgateway/core/api/Console.h>
+#include <netgateway/core/api/UpgradeController.h>
 #include <netgateway/core/audit/AuditLog.h>
 #include <netgateway/core/auth/SessionManager.h>
 
@@ -609,6 +610,7 @@ void registerControllers(Context &context, Router &router)
     add(std::make_unique<BackupController>(context));
     // Other areas: add(std::make_unique<YourController>(context));
     add(std::make_unique<RelayController>(context));
+    add(std::make_unique<UpgradeController>(context));
 }
 
 } // namespace netgateway::core::api
