@@ -5,6 +5,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QUrlQuery>
 
@@ -14,12 +15,26 @@ namespace netgateway::upgrade {
 
 namespace {
 
-struct ReplyDeleter {
-    void operator()(QNetworkReply *r) const
+// The reply belongs to the uplink's network access manager, which goes away
+// when the uplink is reconfigured while the local loop runs: hold it weakly.
+class ReplyGuard {
+public:
+    explicit ReplyGuard(QNetworkReply *reply) : m_reply(reply) {}
+    ~ReplyGuard()
     {
-        r->abort();
-        r->deleteLater();
+        if (m_reply) {
+            m_reply->abort();
+            m_reply->deleteLater();
+        }
     }
+    ReplyGuard(const ReplyGuard &) = delete;
+    ReplyGuard &operator=(const ReplyGuard &) = delete;
+    QNetworkReply *get() const { return m_reply.data(); }
+    QNetworkReply *operator->() const { return m_reply.data(); }
+    explicit operator bool() const { return !m_reply.isNull(); }
+
+private:
+    QPointer<QNetworkReply> m_reply;
 };
 
 void waitFor(QNetworkReply *reply)
@@ -29,8 +44,12 @@ void waitFor(QNetworkReply *reply)
     }
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(reply, &QObject::destroyed, &loop, &QEventLoop::quit);
     loop.exec();
 }
+
+const QString kGone = QStringLiteral("the cloud connection was reconfigured during the transfer; it is retried at the "
+                                     "next check");
 
 } // namespace
 
@@ -49,8 +68,7 @@ bool CloudPackageFetcher::fetchManifest(const QString &platform, const QString &
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("platform"), platform);
     query.addQueryItem(QStringLiteral("version"), runningVersion);
-    std::unique_ptr<QNetworkReply, ReplyDeleter> reply(
-        link->get(QStringLiteral("/v1/upgrade/manifest?") + query.toString(QUrl::FullyEncoded)));
+    ReplyGuard reply(link->get(QStringLiteral("/v1/upgrade/manifest?") + query.toString(QUrl::FullyEncoded)));
     QByteArray body;
     bool tooLarge = false;
     QObject::connect(reply.get(), &QNetworkReply::readyRead, reply.get(), [&] {
@@ -61,6 +79,10 @@ bool CloudPackageFetcher::fetchManifest(const QString &platform, const QString &
         }
     });
     waitFor(reply.get());
+    if (!reply) {
+        error = kGone;
+        return false;
+    }
     body += reply->readAll();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (tooLarge || body.size() > ManifestVerifier::kMaxManifestBytes) {
@@ -102,7 +124,7 @@ bool CloudPackageFetcher::fetch(const Manifest &manifest, const QString &destina
     if (offset > 0) {
         headers.append({QByteArrayLiteral("Range"), "bytes=" + QByteArray::number(offset) + '-'});
     }
-    std::unique_ptr<QNetworkReply, ReplyDeleter> reply(link->get(manifest.packagePath, headers));
+    ReplyGuard reply(link->get(manifest.packagePath, headers));
     bool started = false;
     QString problem;
     auto take = [&] {
@@ -146,6 +168,10 @@ bool CloudPackageFetcher::fetch(const Manifest &manifest, const QString &destina
     };
     QObject::connect(reply.get(), &QNetworkReply::readyRead, reply.get(), take);
     waitFor(reply.get());
+    if (!reply) {
+        error = kGone;
+        return false;
+    }
     if (reply->bytesAvailable() > 0) {
         take();
     }

@@ -138,6 +138,7 @@ UpgradeFlow::Outcome UpgradeChecker::checkNow()
     } else if (document.isEmpty()) {
         message = QStringLiteral("no upgrade offered; %1 is current").arg(m_options.runningVersion.toString());
     } else {
+        m_manifest = document;
         outcome = m_flow->offer(document);
         message = m_audit->lastDetail;
     }

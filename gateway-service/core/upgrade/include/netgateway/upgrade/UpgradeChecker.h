@@ -69,6 +69,8 @@ public:
     [[nodiscard]] QDateTime nextCheck() const;
     [[nodiscard]] QJsonObject status() const;
     [[nodiscard]] QString stage() const;
+    // The signed manifest of the upgrade being applied (the last one fetched).
+    [[nodiscard]] QByteArray currentManifest() const { return m_manifest; }
 
 signals:
     void checked(netgateway::upgrade::UpgradeFlow::Outcome outcome);
@@ -89,6 +91,7 @@ private:
     QTimer m_timer;
     QTimer m_healthTimer;
     bool m_busy = false;
+    QByteArray m_manifest;
 };
 
 } // namespace netgateway::upgrade
