@@ -20,6 +20,8 @@ packages=(
   wsdd
   # cloud uplink: gzip bodies, and an authenticating HTTP proxy for the proxy tests
   zlib1g-dev squid
+  # daily gateway-log upload: the audit log and the system log as zip files
+  libzip-dev
   # bench comparison (bench/snmp/snmp_fleet_bench)
   prometheus-snmp-exporter
   # Windows type check of the platform layer

@@ -66,6 +66,8 @@ const char kUsageText[] = "Usage: netgatewayctl [--data-dir DIR] COMMAND [ARGS]\
                           "  admin set-password  set the console administrator password (read from standard input)\n"
                           "  audit verify        check the audit log's hash chain; names the first bad entry\n"
                           "  relay status        the device relay: listener, limits and per-device counters\n"
+                          "  polling poll-now    read every managed device now (devices found since the last\n"
+                          "                      reload included)\n"
                           "\n"
                           "The data directory defaults to $NETGATEWAY_DATA_DIR or %s.\n";
 
@@ -319,6 +321,21 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("uplink")) {
         return uplinkCommand(dataDir, args);
+    }
+    if (command == QLatin1String("polling") && args.size() == 1 && args.first() == QLatin1String("poll-now")) {
+        core::ControlClient client(dataDir);
+        QJsonObject result;
+        QString error;
+        if (!client.call({{QStringLiteral("command"), QStringLiteral("polling.pollNow")}}, result, error)) {
+            err(error);
+            return kNotRunning;
+        }
+        if (result.value(QStringLiteral("ok")) == QJsonValue(false)) {
+            err(result.value(QStringLiteral("error")).toString());
+            return kFailed;
+        }
+        out(QStringLiteral("polling every managed device now"));
+        return kOk;
     }
     if (command == QLatin1String("relay") && args.size() == 1 && args.first() == QLatin1String("status")) {
         // The relay's listener, totals and per-device counters, as JSON.

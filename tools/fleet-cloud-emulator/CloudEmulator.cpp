@@ -1,6 +1,7 @@
 #include "CloudEmulator.h"
 
 #include <netgateway/uplink/Compression.h>
+#include <netgateway/uplink/ZipArchive.h>
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -229,6 +230,9 @@ HttpResponse CloudEmulator::upload(Gateway &gw, const HttpRequest &req)
         }
         m_seenKeys.insert(key);
         QJsonObject stored = r;
+        if (r.value(QStringLiteral("kind")).toString() == QLatin1String("logs")) {
+            storeLogs(gw, stored);
+        }
         stored.insert(QStringLiteral("gatewayId"), gw.id);
         stored.insert(QStringLiteral("seq"), m_records.size());
         m_records.append(stored);
@@ -237,6 +241,39 @@ HttpResponse CloudEmulator::upload(Gateway &gw, const HttpRequest &req)
     ++m_uploads;
     m_uploadBytes += req.raw.size();
     return json(200, {{QStringLiteral("acknowledged"), acked}, {QStringLiteral("duplicates"), duplicates}});
+}
+
+void CloudEmulator::storeLogs(const Gateway &gw, QJsonObject &record)
+{
+    // Unpacks the zip as the cloud would, keeps it for inspection and leaves
+    // only its size in the record list (which stays readable).
+    QJsonObject data = record.value(QStringLiteral("data")).toObject();
+    const QByteArray zip = QByteArray::fromBase64(data.value(QStringLiteral("zipBase64")).toString().toLatin1());
+    data.remove(QStringLiteral("zipBase64"));
+    data.insert(QStringLiteral("zipBytes"), zip.size());
+    record.insert(QStringLiteral("data"), data);
+    QJsonObject entry{{QStringLiteral("gatewayId"), gw.id},
+                      {QStringLiteral("log"), data.value(QStringLiteral("log"))},
+                      {QStringLiteral("file"), data.value(QStringLiteral("file"))},
+                      {QStringLiteral("zipBytes"), zip.size()},
+                      {QStringLiteral("sha256Matches"),
+                       QString::fromLatin1(QCryptographicHash::hash(zip, QCryptographicHash::Sha256).toHex()) ==
+                           data.value(QStringLiteral("sha256")).toString()}};
+    QString error;
+    const auto files = netgateway::uplink::ZipArchive::read(zip, kMaxDecompressedBytes, 16, error);
+    if (!files) {
+        entry.insert(QStringLiteral("error"), error);
+        m_events.append(QStringLiteral("received a log zip that cannot be opened: %1").arg(error));
+    } else {
+        QJsonArray list;
+        for (const auto &f : *files) {
+            list.append(QJsonObject{{QStringLiteral("name"), f.name},
+                                    {QStringLiteral("bytes"), f.data.size()},
+                                    {QStringLiteral("text"), QString::fromUtf8(f.data)}});
+        }
+        entry.insert(QStringLiteral("entries"), list);
+    }
+    m_logs.append(entry);
 }
 
 void CloudEmulator::handleCloud(HttpConnection *c, const HttpRequest &req)
@@ -275,16 +312,55 @@ void CloudEmulator::handleCloud(HttpConnection *c, const HttpRequest &req)
         } else if (req.method == "GET" && req.path == "/v1/tasks") {
             resp = json(200, {{QStringLiteral("tasks"), gw->tasks}, {QStringLiteral("keepAliveSeconds"), 240}});
             gw->tasks = QJsonArray();
+        } else if (req.method == "GET" && req.path == "/v1/upgrade/manifest") {
+            // The signed manifest on offer: packages-dir/manifest.json, as is.
+            QFile f(m_options.packagesDir.isEmpty()
+                        ? QString()
+                        : QDir(m_options.packagesDir).filePath(QStringLiteral("manifest.json")));
+            if (f.size() > 64 * 1024 || !f.open(QIODevice::ReadOnly)) {
+                resp = HttpResponse{204, "application/json", {}, {}};
+            } else {
+                resp = HttpResponse{200, "application/json", f.readAll(), {}};
+            }
+            m_events.append(QStringLiteral("upgrade manifest asked (%1)").arg(QString::fromLatin1(req.query)));
         } else if (const auto m = packageName.match(QString::fromLatin1(req.path));
                    req.method == "GET" && m.hasMatch() && !m_options.packagesDir.isEmpty()) {
             QFile f(QDir(m_options.packagesDir).filePath(m.captured(1)));
             if (f.size() > 512LL * 1024 * 1024 || !f.open(QIODevice::ReadOnly)) {
                 resp = json(404, {{QStringLiteral("error"), QStringLiteral("no_such_package")}});
             } else {
+                const QByteArray whole = f.readAll();
                 resp.contentType = "application/octet-stream";
-                resp.body = f.readAll();
+                resp.body = whole;
                 resp.headers.append(
-                    {"X-Content-SHA256", QCryptographicHash::hash(resp.body, QCryptographicHash::Sha256).toHex()});
+                    {"X-Content-SHA256", QCryptographicHash::hash(whole, QCryptographicHash::Sha256).toHex()});
+                resp.headers.append({QByteArrayLiteral("Accept-Ranges"), QByteArrayLiteral("bytes")});
+                // "Range: bytes=N-" continues an interrupted download.
+                static const QRegularExpression range(QStringLiteral("^bytes=(\\d{1,15})-$"));
+                const auto r = range.match(QString::fromLatin1(req.header("range")));
+                if (r.hasMatch()) {
+                    const qint64 from = r.captured(1).toLongLong();
+                    if (from >= whole.size()) {
+                        resp = HttpResponse{
+                            416, "text/plain", {}, {{"Content-Range", "bytes */" + QByteArray::number(whole.size())}}};
+                    } else {
+                        resp.status = 206;
+                        resp.body = whole.mid(from);
+                        resp.headers.append({"Content-Range", "bytes " + QByteArray::number(from) + '-' +
+                                                                  QByteArray::number(whole.size() - 1) + '/' +
+                                                                  QByteArray::number(whole.size())});
+                    }
+                    m_events.append(QStringLiteral("package %1 from byte %2").arg(m.captured(1)).arg(from));
+                } else {
+                    m_events.append(QStringLiteral("package %1 from the start").arg(m.captured(1)));
+                }
+                if (consumeFault(QStringLiteral("cut-download"))) {
+                    const qsizetype half = resp.body.size() / 2;
+                    m_events.append(
+                        QStringLiteral("cut the download of %1 after %2 bytes").arg(m.captured(1)).arg(half));
+                    c->respondTruncated(resp, half);
+                    return;
+                }
             }
         } else {
             resp = json(404, {{QStringLiteral("error"), QStringLiteral("not_found")}});
@@ -337,6 +413,8 @@ void CloudEmulator::handleAdmin(HttpConnection *c, const HttpRequest &req)
                               {QStringLiteral("fault"), m_fault.mode},
                               {QStringLiteral("listening"), m_tls.isListening()},
                               {QStringLiteral("events"), m_events}}));
+    } else if (req.method == "GET" && req.path == "/admin/logs") {
+        c->respond(json(200, {{QStringLiteral("logs"), m_logs}}));
     } else if (req.method == "GET" && req.path == "/admin/records") {
         c->respond(json(200, {{QStringLiteral("records"), m_records}}));
     } else if (req.method == "GET" && req.path == "/admin/gateways") {
@@ -350,9 +428,9 @@ void CloudEmulator::handleAdmin(HttpConnection *c, const HttpRequest &req)
         f.mode = body.value(QStringLiteral("mode")).toString(QStringLiteral("none"));
         f.remaining = body.value(QStringLiteral("count")).toInt(-1);
         f.delayMs = std::clamp(body.value(QStringLiteral("delayMs")).toInt(0), 0, 600000);
-        static const QStringList modes{QStringLiteral("none"),     QStringLiteral("refuse"), QStringLiteral("5xx"),
-                                       QStringLiteral("ack-lost"), QStringLiteral("slow"),   QStringLiteral("drop"),
-                                       QStringLiteral("stall")};
+        static const QStringList modes{
+            QStringLiteral("none"), QStringLiteral("refuse"), QStringLiteral("5xx"),   QStringLiteral("ack-lost"),
+            QStringLiteral("slow"), QStringLiteral("drop"),   QStringLiteral("stall"), QStringLiteral("cut-download")};
         if (!modes.contains(f.mode)) {
             c->respond(json(400, {{QStringLiteral("error"), QStringLiteral("unknown fault mode")}}));
             return;

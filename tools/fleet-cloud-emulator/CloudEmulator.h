@@ -55,6 +55,7 @@ private:
     void handleAdmin(HttpConnection *c, const HttpRequest &req);
     bool headerHook(const HttpRequest &req);
     HttpResponse upload(Gateway &gw, const HttpRequest &req);
+    void storeLogs(const Gateway &gw, QJsonObject &record);
     HttpResponse registerGateway(const HttpRequest &req);
     Gateway *authenticate(const HttpRequest &req);
     bool consumeFault(const QString &mode);
@@ -74,6 +75,7 @@ private:
     QSet<QString> m_seenBatches;
     QJsonArray m_records;
     QMap<QString, qint64> m_recordsByKind; // for long runs: counts without fetching every record
+    QJsonArray m_logs; // unpacked gateway-log zips (GET /admin/logs)
     QJsonArray m_events;
     qint64 m_tlsConnections = 0;
     qint64 m_requests = 0;

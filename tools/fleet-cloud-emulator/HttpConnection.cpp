@@ -149,6 +149,24 @@ void HttpConnection::respond(const HttpResponse &response)
     }
 }
 
+void HttpConnection::respondTruncated(const HttpResponse &response, qsizetype bodyBytes)
+{
+    if (!m_socket) {
+        return;
+    }
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    out += "Content-Type: " + response.contentType + "\r\n";
+    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    for (const auto &h : response.headers) {
+        out += h.first + ": " + h.second + "\r\n";
+    }
+    out += "\r\n";
+    out += response.body.left(bodyBytes);
+    m_socket->write(out);
+    m_closeAfter = true;
+    m_socket->disconnectFromHost();
+}
+
 void HttpConnection::drop()
 {
     if (m_socket) {

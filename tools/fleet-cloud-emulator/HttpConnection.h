@@ -48,6 +48,9 @@ public:
     HttpConnection(QTcpSocket *socket, Handler handler, HeaderHook hook, QObject *parent = nullptr);
 
     void respond(const HttpResponse &response);
+    // Sends the head (with the full Content-Length) and only the first `bodyBytes`
+    // of the body, then closes: a download interrupted mid-way.
+    void respondTruncated(const HttpResponse &response, qsizetype bodyBytes);
     void drop();
     [[nodiscard]] QTcpSocket *socket() const { return m_socket; }
 

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("fleet-cloud-emulator"));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Cloud emulator for netgateway. Run without a command to serve; 'inspect stats|records|gateways' prints "
+        "Cloud emulator for netgateway. Run without a command to serve; 'inspect stats|records|gateways|logs' prints "
         "what a running emulator received."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve (default) or inspect"));

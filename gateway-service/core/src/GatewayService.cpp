@@ -113,6 +113,10 @@ ExitCode GatewayService::start(QString &error)
         m_scheduler->start();
         // Off until a cloud origin is configured and the gateway registered.
         m_uplink = std::make_unique<uplink::UplinkService>(*m_db, *m_vault, m_clock, databasePath(dir), m_audit.get());
+        m_uplink->setLogSources({[log = m_auditLog.get()](const QDateTime &since, const QDateTime &until) {
+                                     return log->exportJsonLines(since, until);
+                                 },
+                                 QDir(dir).filePath(QStringLiteral("logs/netgatewayd.log")), m_config.logFiles});
         m_uplink->start();
     } catch (const storage::StorageError &e) {
         error = e.message();
@@ -355,6 +359,8 @@ void GatewayService::addPollingCommands()
                 throw std::invalid_argument("no managed device with this id");
             }
         } else {
+            // Devices discovered since the last periodic reload are included.
+            m_scheduler->reloadDevices();
             m_scheduler->pollAllNow();
         }
         return QJsonObject{{QStringLiteral("queued"), true}};

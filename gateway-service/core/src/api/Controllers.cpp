@@ -9,6 +9,7 @@
 #include <netgateway/core/api/Certificate.h>
 #include <netgateway/core/api/Console.h>
 #include <netgateway/core/api/TasksController.h>
+#include <netgateway/core/api/UpgradeController.h>
 #include <netgateway/core/audit/AuditLog.h>
 #include <netgateway/core/auth/SessionManager.h>
 
@@ -619,6 +620,7 @@ void registerControllers(Context &context, Router &router)
     add(makePollingController(context));
     add(makeCloudController(context));
     add(makeTasksController(context));
+    add(std::make_unique<UpgradeController>(context));
 }
 
 } // namespace netgateway::core::api

@@ -256,6 +256,45 @@ QString Uplink::gatewayId() const
     return state(QStringLiteral("gateway_id"));
 }
 
+QDateTime Uplink::registeredAt() const
+{
+    const QString at = state(QStringLiteral("registered_at"));
+    return at.isEmpty() ? QDateTime() : QDateTime::fromString(at, Qt::ISODate).toUTC();
+}
+
+QNetworkReply *Uplink::get(const QString &path, const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    const qsizetype q = path.indexOf(QLatin1Char('?'));
+    QUrl url = m_settings.origin;
+    url.setPath(q < 0 ? path : path.left(q));
+    if (q >= 0) {
+        url.setQuery(path.mid(q + 1));
+    }
+    QNetworkRequest req(url);
+    req.setSslConfiguration(m_ssl);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setTransferTimeout(m_settings.transferTimeoutMs);
+    req.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("netgateway/%1").arg(QLatin1String(core::kVersion)));
+    if (const auto token = m_vault.get(kTokenSecret)) {
+        req.setRawHeader("Authorization", "Bearer " + *token);
+    }
+    for (const auto &h : headers) {
+        req.setRawHeader(h.first, h.second);
+    }
+    m_proxyAuthTried = false;
+    // While it runs, the uplink starts nothing else and keeps the connection
+    // open: requests stay serialized on one TLS connection.
+    QNetworkReply *reply = m_nam->get(req);
+    m_connectionOpen = true;
+    ++m_downloads;
+    connect(reply, &QNetworkReply::finished, this, [this] {
+        --m_downloads;
+        QTimer::singleShot(0, this, &Uplink::tick);
+    });
+    return reply;
+}
+
 UplinkStatus Uplink::status() const
 {
     UplinkStatus s = m_status;
@@ -542,6 +581,9 @@ void Uplink::registerGateway(const QString &accessCode, const QString &user, con
              }
              m_vault.put(kTokenSecret, token.toUtf8());
              setState(QStringLiteral("gateway_id"), id);
+             if (state(QStringLiteral("registered_at")).isEmpty()) {
+                 setState(QStringLiteral("registered_at"), m_clock.nowUtc().toString(Qt::ISODate));
+             }
              setState(QStringLiteral("registration"), st);
              // A new trust relationship starts with a new data key.
              m_vault.rotateKey();

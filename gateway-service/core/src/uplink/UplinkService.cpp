@@ -54,6 +54,7 @@ void UplinkService::start()
 
 void UplinkService::rebuild()
 {
+    m_logUpload.reset();
     m_uplink.reset();
     UplinkSettings s;
     s.origin = QUrl(stateValue(m_db, "origin"));
@@ -83,6 +84,10 @@ void UplinkService::rebuild()
     m_uplink = std::make_unique<Uplink>(m_db, m_vault, *m_outbox, m_clock, *m_audit, s);
     connect(m_uplink.get(), &Uplink::taskReceived, this, &UplinkService::taskReceived);
     m_uplink->start();
+    if (m_logSources.auditJsonLines || !m_logSources.systemLogPath.isEmpty()) {
+        m_logUpload = std::make_unique<GatewayLogUpload>(m_db, m_vault, *m_outbox, m_clock, m_logSources, m_anonymous);
+        m_logUpload->start();
+    }
 }
 
 QJsonObject UplinkService::configure(const QJsonObject &request)

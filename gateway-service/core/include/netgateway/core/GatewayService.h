@@ -82,6 +82,13 @@ public:
     static QString databasePath(const QString &dataDirectory);
     static QString keyFilePath(const QString &dataDirectory);
 
+    // For services the host adds after start() (the auto-upgrade): the
+    // database, the audit log, the clock and the uplink. Null before start().
+    [[nodiscard]] storage::Database *database() const { return m_db.get(); }
+    [[nodiscard]] audit::AuditLog *auditLog() const { return m_auditLog.get(); }
+    [[nodiscard]] Clock &clock() const { return m_clock; }
+    [[nodiscard]] uplink::UplinkService *uplinkService() const { return m_uplink.get(); }
+
 signals:
     void configReloaded();
 

@@ -130,9 +130,19 @@ public:
 
     [[nodiscard]] UplinkStatus status() const;
     [[nodiscard]] bool isAnonymous() const { return m_anonymous; }
-    [[nodiscard]] bool isBusy() const { return !m_inFlight.isNull(); }
+    // A request of the uplink's own, or a download through get(), is running.
+    [[nodiscard]] bool isBusy() const { return !m_inFlight.isNull() || m_downloads > 0; }
     [[nodiscard]] QString registration() const;
     [[nodiscard]] QString gatewayId() const;
+    // When the gateway first registered (invalid if never): the default time
+    // of day of the daily upgrade check.
+    [[nodiscard]] QDateTime registeredAt() const;
+
+    // A GET on the cloud origin with the uplink's own connection settings
+    // (proxy, trust store plus extra CA, token, transfer timeout), for
+    // downloads such as upgrade manifests and packages. `path` may carry a
+    // query. The caller owns the reply.
+    QNetworkReply *get(const QString &path, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
 
 public slots:
     // Decides what is due and starts at most one request.
@@ -195,6 +205,7 @@ private:
     std::chrono::milliseconds m_nextKeepAlive{0};
     std::chrono::milliseconds m_nextPendingPoll{0};
     bool m_connectionOpen = false;
+    int m_downloads = 0; // replies handed out by get() and not yet finished
 };
 
 } // namespace netgateway::uplink

@@ -4,6 +4,7 @@
 #include <netgateway/core/ControlChannel.h>
 #include <netgateway/storage/Outbox.h>
 #include <netgateway/uplink/AuditSink.h>
+#include <netgateway/uplink/GatewayLogUpload.h>
 #include <netgateway/uplink/Uplink.h>
 
 #include <QJsonObject>
@@ -37,6 +38,10 @@ public:
     // installer's NETGATEWAY_ANONYMOUS=1) and starts the uplink if configured.
     void start();
     void addControlCommands(core::ControlServer &control);
+    // Where the daily gateway-log upload reads the two logs; it runs while
+    // the uplink is configured. Call before start().
+    void setLogSources(GatewayLogSources sources) { m_logSources = std::move(sources); }
+    [[nodiscard]] GatewayLogUpload *logUpload() { return m_logUpload.get(); }
 
     // Producers (polling, alerts, audit, task runner) enqueue here.
     [[nodiscard]] storage::Outbox &outbox() { return *m_outbox; }
@@ -58,6 +63,8 @@ private:
     AuditSink *m_audit;
     std::unique_ptr<storage::Outbox> m_outbox;
     std::unique_ptr<Uplink> m_uplink;
+    GatewayLogSources m_logSources;
+    std::unique_ptr<GatewayLogUpload> m_logUpload;
     bool m_anonymous = false;
 };
 
