@@ -201,6 +201,27 @@ void TestRestApi::deviceListFilterSortPaging()
     QCOMPARE(ids(api.get("/api/v1/devices?sort=priority&order=desc").json()),
              QStringList({"5", "3", "6", "4", "2", "1"}));
 
+    // The summary follows the telemetry tables as the pollers change them.
+    {
+        auto db = openDb(f);
+        exec(*db, QStringLiteral("UPDATE device_alerts SET cleared_at = 950, updated_at = 950 WHERE alert_key = 'a1'"));
+        exec(*db, QStringLiteral("UPDATE supply_latest SET level = 55, read_at = 950 WHERE device_id = 1 AND "
+                                 "supply = 'toner.cyan'"));
+        exec(*db, QStringLiteral("INSERT INTO device_status_events(device_id, at, status, detail) VALUES "
+                                 "(6, 950, 'sleeping', NULL)"));
+    }
+    QCOMPARE(ids(api.get("/api/v1/devices?alerts=open").json()), QStringList({"6"}));
+    QCOMPARE(api.get("/api/v1/devices?limit=1")
+                 .json()
+                 .value("items")
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value("lowestSupplyPercent")
+                 .toInt(),
+             40);
+    QCOMPARE(ids(api.get("/api/v1/devices?status=sleeping").json()), QStringList({"2", "6"}));
+
     // Bounds and refusals name the parameter.
     for (const QByteArray &bad :
          {QByteArray("limit=0"), QByteArray("limit=501"), QByteArray("offset=-1"), QByteArray("sort=colour"),
