@@ -112,7 +112,7 @@ int main(int argc, char **argv)
         "/api/v1/devices?sort=lastSeen&order=desc&offset=5000",
         "/api/v1/devices?status=online&sort=vendor",
         "/api/v1/devices?vendor=Kyocera&alerts=open&sort=model",
-        "/api/v1/devices?search=prn-00123",
+        "/api/v1/devices?search=SER000012",
         "/api/v1/devices?priority=high&sort=priority",
         "/api/v1/devices?state=pending&sort=address&order=desc",
         "/api/v1/devices?sort=name&limit=500",

@@ -54,6 +54,10 @@ public:
         return checked(m_client.send("PUT", path, json(body), {}));
     }
     HttpResponse del(const QByteArray &path) { return checked(m_client.send("DELETE", path, {}, {})); }
+    HttpResponse raw(const QByteArray &method, const QByteArray &path, const QByteArray &body)
+    {
+        return checked(m_client.send(method, path, body, {}));
+    }
 
 private:
     HttpResponse checked(HttpResponse r)
@@ -144,6 +148,7 @@ private slots:
     void discoveryRunProgressAndCancel();
     void pollingPolicy();
     void cloudRegisterModeAndProxy();
+    void malformedInputGetsOnly4xx();
 };
 
 void TestRestApi::deviceListFilterSortPaging()
@@ -200,6 +205,27 @@ void TestRestApi::deviceListFilterSortPaging()
     QCOMPARE(ids(api.get("/api/v1/devices?priority=low").json()), QStringList({"3"}));
     QCOMPARE(ids(api.get("/api/v1/devices?sort=priority&order=desc").json()),
              QStringList({"5", "3", "6", "4", "2", "1"}));
+
+    // The summary follows the telemetry tables as the pollers change them.
+    {
+        auto db = openDb(f);
+        exec(*db, QStringLiteral("UPDATE device_alerts SET cleared_at = 950, updated_at = 950 WHERE alert_key = 'a1'"));
+        exec(*db, QStringLiteral("UPDATE supply_latest SET level = 55, read_at = 950 WHERE device_id = 1 AND "
+                                 "supply = 'toner.cyan'"));
+        exec(*db, QStringLiteral("INSERT INTO device_status_events(device_id, at, status, detail) VALUES "
+                                 "(6, 950, 'sleeping', NULL)"));
+    }
+    QCOMPARE(ids(api.get("/api/v1/devices?alerts=open").json()), QStringList({"6"}));
+    QCOMPARE(api.get("/api/v1/devices?limit=1")
+                 .json()
+                 .value("items")
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value("lowestSupplyPercent")
+                 .toInt(),
+             40);
+    QCOMPARE(ids(api.get("/api/v1/devices?status=sleeping").json()), QStringList({"2", "6"}));
 
     // Bounds and refusals name the parameter.
     for (const QByteArray &bad :
@@ -761,6 +787,72 @@ void TestRestApi::cloudRegisterModeAndProxy()
         QVERIFY(!vault.get(QStringLiteral("uplink.proxy.password")).has_value());
     }
     QCOMPARE(f.audit(QStringLiteral("configure proxy")).size(), 2);
+}
+
+void TestRestApi::malformedInputGetsOnly4xx()
+{
+    ManualClock clock(QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC));
+    ConsoleFixture f(clock);
+    QVERIFY(f.start());
+    seedFleet(f);
+    Api api(f);
+    QCOMPARE(api.post("/api/v1/discovery/settings",
+                      {{"name", "Lab"},
+                       {"targets", QJsonArray{"127.0.0.1"}},
+                       {"credentials", QJsonArray{QJsonObject{{"version", "v2c"}, {"community", "lab-community-73"}}}}})
+                 .status,
+             201);
+    const QList<QPair<QByteArray, QByteArray>> endpoints{
+        {"PUT", "/api/v1/devices/1/priority"},
+        {"POST", "/api/v1/devices/1/poll"},
+        {"POST", "/api/v1/devices/5/accept"},
+        {"POST", "/api/v1/devices/poll"},
+        {"POST", "/api/v1/discovery/settings"},
+        {"PUT", "/api/v1/discovery/settings/1"},
+        {"POST", "/api/v1/discovery/settings/1/run"},
+        {"POST", "/api/v1/discovery/runs/current/cancel"},
+        {"PUT", "/api/v1/polling/policy"},
+        {"POST", "/api/v1/cloud/register"},
+        {"PUT", "/api/v1/cloud/mode"},
+        {"PUT", "/api/v1/cloud/proxy"},
+    };
+    const QList<QByteArray> bodies{
+        "{",
+        "[]",
+        "null",
+        "\"text\"",
+        "{\"name\": \"\xff\xfe\"}",
+        "{\"category\": {\"a\": 1}, \"policy\": [1], \"mode\": 7, \"host\": [], \"origin\": false}",
+        "{\"name\": \"x\", \"targets\": \"127.0.0.1\", \"credentials\": [1, 2]}",
+        "{\"name\": \"x\", \"credentials\": [{\"version\": \"v3\", \"user\": {}}]}",
+        "{\"policy\": \"fixed\", \"retention\": [1]}",
+        "{\"host\": \"127.0.0.1\", \"port\": \"80\"}",
+        "{\"name\": \"" + QByteArray(5000, 'n') + "\", \"origin\": \"https://" + QByteArray(5000, 'h') + "\"}",
+        QByteArray(2000, '[') + QByteArray(2000, ']'),
+        "{\"unknown\": 1}",
+    };
+    for (const auto &[method, path] : endpoints) {
+        for (const QByteArray &body : bodies) {
+            const HttpResponse r = api.raw(method, path, body);
+            QVERIFY2(r.status >= 400 && r.status < 500,
+                     qPrintable(QStringLiteral("%1 %2 %3 -> %4 %5")
+                                    .arg(QString::fromLatin1(method), QString::fromLatin1(path),
+                                         QString::fromLatin1(body.left(60)))
+                                    .arg(r.status)
+                                    .arg(QString::fromUtf8(r.body))));
+            QVERIFY(r.json().contains(QStringLiteral("error")));
+        }
+    }
+    for (const QByteArray &query : {QByteArray("limit=abc"), QByteArray("offset=99999999999999999999"),
+                                   QByteArray("sort=%00"), QByteArray("search=%FF%FE"), QByteArray("status=")}) {
+        const HttpResponse r = api.get("/api/v1/devices?" + query);
+        QVERIFY2(r.status == 200 || r.status == 400, query.constData());
+    }
+    // Still serving, nothing stored by the refusals.
+    QCOMPARE(api.get("/api/v1/devices").json().value("total").toInt(), 6);
+    QCOMPARE(api.get("/api/v1/discovery/settings").json().value("items").toArray().size(), 1);
+    QCOMPARE(api.get("/api/v1/polling/policy").json().value("policy").toString(), QStringLiteral("adaptive"));
+    QVERIFY(api.get("/api/v1/cloud").json().value("proxy").isNull());
 }
 
 QTEST_GUILESS_MAIN(TestRestApi)

@@ -229,9 +229,10 @@ private:
         if (!search.isEmpty()) {
             values << likePattern(search);
             const QString p = QStringLiteral("?%1").arg(values.size());
-            where << QStringLiteral("(d.name LIKE %1 ESCAPE '\\' OR d.address LIKE %1 ESCAPE '\\' OR d.serial_number "
-                                    "LIKE %1 ESCAPE '\\' OR d.mac_address LIKE %1 ESCAPE '\\' OR d.manufacturer LIKE "
-                                    "%1 ESCAPE '\\' OR d.model LIKE %1 ESCAPE '\\' OR d.location LIKE %1 ESCAPE '\\')")
+            where << QStringLiteral("(d.name LIKE %1 ESCAPE '\\' OR d.address LIKE %1 ESCAPE '\\' OR "
+                                    "d.serial_number LIKE %1 ESCAPE '\\' OR d.mac_address LIKE %1 ESCAPE '\\' OR "
+                                    "d.manufacturer LIKE %1 ESCAPE '\\' OR d.model LIKE %1 ESCAPE '\\' OR "
+                                    "d.location LIKE %1 ESCAPE '\\')")
                          .arg(p);
         }
         if (!status.isEmpty()) {
@@ -281,19 +282,30 @@ private:
         count.step();
         const qint64 total = count.int64(0);
 
-        const QByteArray sql =
-            (QStringLiteral("SELECT d.id, d.name, d.address, d.manufacturer, d.model, d.serial_number, "
-                            "d.mac_address, d.status, d.priority, a.pinned_category, d.open_alerts, "
-                            "d.lowest_supply, d.last_seen, d.state FROM devices d "
-                            "LEFT JOIN device_activity a ON a.device_id = d.id") +
-             whereSql + orderSql +
-             QStringLiteral(" LIMIT ?%1 OFFSET ?%2").arg(values.size() + 1).arg(values.size() + 2))
-                .toUtf8();
-        storage::Statement st(m_c.db, sql.constData());
-        bindAll(st);
-        st.bind(values.size() + 1, limit).bind(values.size() + 2, offset);
+        // The page's ids first: the sort then carries only the key and the id
+        // (read in index order where an index fits), and the rows are fetched
+        // by id afterwards.
+        const QByteArray sql = (QStringLiteral("SELECT d.id FROM devices d") + whereSql + orderSql +
+                                QStringLiteral(" LIMIT ?%1 OFFSET ?%2").arg(values.size() + 1).arg(values.size() + 2))
+                                   .toUtf8();
+        storage::Statement page(m_c.db, sql.constData());
+        bindAll(page);
+        page.bind(values.size() + 1, limit).bind(values.size() + 2, offset);
+        QList<qint64> pageIds;
+        while (page.step()) {
+            pageIds << page.int64(0);
+        }
+        storage::Statement st(m_c.db, "SELECT d.id, d.name, d.address, d.manufacturer, d.model, d.serial_number, "
+                                      "d.mac_address, d.status, d.priority, a.pinned_category, d.open_alerts, "
+                                      "d.lowest_supply, d.last_seen, d.state FROM devices d "
+                                      "LEFT JOIN device_activity a ON a.device_id = d.id WHERE d.id = ?1");
         QJsonArray items;
-        while (st.step()) {
+        for (const qint64 id : pageIds) {
+            st.reset();
+            st.bind(1, id);
+            if (!st.step()) {
+                continue;
+            }
             items.append(QJsonObject{
                 {QStringLiteral("id"), static_cast<qint64>(st.int64(0))},
                 {QStringLiteral("name"), textOrEmpty(st, 1)},
