@@ -52,7 +52,8 @@ export async function dashboardPage(ctx: PageContext): Promise<void> {
       h('section', { 'aria-labelledby': 'dash-uplink' }, h('h2', { id: 'dash-uplink' }, t('dashboard.uplink')),
         h('dl', { class: 'facts' },
           h('dt', {}, t('cloud.state')), h('dd', {}, d.uplink.state),
-          h('dt', {}, t('cloud.mode')), h('dd', {}, d.uplink.mode),
+          h('dt', {}, t('cloud.mode')), h('dd', {}, d.uplink.mode === 'manage' ? t('cloud.mode.manage')
+            : t('cloud.mode.monitor')),
           h('dt', {}, t('cloud.queue')), h('dd', {}, formatNumber(d.uplink.queueDepth)),
           h('dt', {}, t('cloud.lastUpload')), h('dd', {}, formatTime(d.uplink.lastUploadAt)),
           d.uplink.lastError ? [h('dt', {}, t('cloud.lastError')), h('dd', {}, d.uplink.lastError)] : null)),

@@ -93,12 +93,14 @@ export function devicesPage(ctx: PageContext): void {
       if (!key) return h('th', { scope: 'col' }, t(label));
       const active = state.sort === key;
       return h('th', { scope: 'col', 'aria-sort': active ? (state.order === 'asc' ? 'ascending' : 'descending') : null },
-        button(`${t(label)}${active ? (state.order === 'asc' ? ' ▲' : ' ▼') : ''}`, () => {
+        // The arrow is decoration: aria-sort on the header tells screen readers.
+        h('button', { type: 'button', class: 'sort', onclick: (() => {
           state.order = active && state.order === 'asc' ? 'desc' : 'asc';
           state.sort = key;
           state.offset = 0;
           load();
-        }, { class: 'sort' }));
+        }) as EventListener }, t(label), active ? h('span', { 'aria-hidden': 'true' }, state.order === 'asc' ? ' ▲' : ' ▼')
+          : null));
     })));
   };
 
