@@ -34,8 +34,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             config.logMaxBytes != before.logMaxBytes) {
             std::abort();
         }
-    } else if (config.uiPort == 0 || config.relayPort == 0 || config.logFiles < 1 || config.logFiles > 100 ||
-               config.logMaxBytes < 1024 * 1024 || config.logMaxBytes > 1024LL * 1024 * 1024) {
+    } else if (config.dataDirectory.trimmed().isEmpty() || config.uiPort == 0 || config.relayPort == 0 ||
+               config.logFiles < 1 || config.logFiles > 100 || config.logMaxBytes < 1024 * 1024 ||
+               config.logMaxBytes > 1024LL * 1024 * 1024) {
         std::abort();
     }
     QFile::remove(path);

@@ -159,7 +159,7 @@ def text_seeds():
             "full.ini": "[service]\ndata_dir=/var/lib/netgateway\n[ui]\nport=9797\n[relay]\nport=8081\n"
                         "enabled=true\n[log]\nlevel=info\nmax_size_mb=10\nfiles=5\n",
             "bad-port.ini": "[ui]\nport=70000\n",
-            "list-value.ini": "[service]\ndata_dir=/srv/a,b\n[log]\nlevel=\"warning\"\n",
+            "regression-data-dir-comma.ini": "[service]\ndata_dir=/srv/a,b\n[log]\nlevel=\"warning\"\n",
         },
         "discovery_settings": {
             "setting.json": json.dumps({"name": "Floor 2", "targets": ["192.0.2.0/24", "192.0.2.10-192.0.2.20",
@@ -184,6 +184,8 @@ def text_seeds():
         directory.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
             data = text.encode("latin-1") if name == "bad-utf8.txt" or corpus == "upgrade_manifest" else text.encode()
+            if name.startswith("regression-") and (directory / name).exists():
+                continue
             (directory / name).write_bytes(data)
 
 

@@ -3,6 +3,7 @@
 # hardened build, then the whole suite again built with ASan+UBSan.
 # Usage: scripts/test.sh            (everything)
 #        NETGATEWAY_SKIP_SANITIZE=1 scripts/test.sh   (hardened build only)
+#        NETGATEWAY_TSAN=1 scripts/test.sh            (also the ThreadSanitizer stage)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -30,6 +31,11 @@ run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 if [ "${NETGATEWAY_SKIP_SANITIZE:-0}" != "1" ]; then
   # The Windows type check does not change with the sanitizers; run it once.
   run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DNETGATEWAY_SANITIZE=ON -DNETGATEWAY_WINDOWS_CHECK=OFF
+fi
+# ThreadSanitizer on the concurrency-heavy suites only. Its cold build takes
+# longer than CI can afford (docs/BENCHMARKS.md), so it runs on request.
+if [ "${NETGATEWAY_TSAN:-0}" = "1" ]; then
+  scripts/tsan.sh build-tsan
 fi
 # The fuzz targets (clang-14, ASan+UBSan) run from their seed corpora for a bounded time.
 if [ "${NETGATEWAY_SKIP_FUZZ:-0}" != "1" ]; then

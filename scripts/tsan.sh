@@ -26,7 +26,10 @@ cmake --build "$build" -j"$jobs" --target "${tests[@]}" fleetsim netgatewayd net
 built=$(date +%s)
 echo "== tsan build took $((built - start))s"
 
-export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=4 suppressions=$top/scripts/tsan.supp"
+# die_after_fork=0: the suites start fleetsim, snmpd and the cloud emulator with
+# QProcess, which forks a multi-threaded process and execs at once; TSan would
+# otherwise kill the child before the exec.
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=4 die_after_fork=0 suppressions=$top/scripts/tsan.supp"
 regex="^($(IFS='|'; echo "${tests[*]}"))\$"
 ctest --test-dir "$build" -R "$regex" -j"$jobs" --output-on-failure --timeout 600
 echo "== tsan tests took $(( $(date +%s) - built ))s"

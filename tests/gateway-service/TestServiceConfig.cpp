@@ -55,6 +55,11 @@ private slots:
         QTest::newRow("level") << QByteArray("[log]\nlevel=loud\n") << QStringLiteral("debug, info, warning or error");
         QTest::newRow("size") << QByteArray("[log]\nmax_size_mb=0\n") << QStringLiteral("max_size_mb");
         QTest::newRow("files") << QByteArray("[log]\nfiles=-1\n") << QStringLiteral("log/files");
+        // Found while writing FuzzServiceConfig's seeds (regression-data-dir-comma.ini): an
+        // unquoted comma made the data directory silently empty (the working directory).
+        QTest::newRow("data_dir with comma")
+            << QByteArray("[service]\ndata_dir=/srv/a,b\n") << QStringLiteral("double quotes");
+        QTest::newRow("data_dir empty") << QByteArray("[service]\ndata_dir=\n") << QStringLiteral("data_dir is empty");
     }
 
     void badValuesAreRefusedWithTheKeyNamedAndNothingChanged()

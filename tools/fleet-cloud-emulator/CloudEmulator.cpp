@@ -285,6 +285,15 @@ void CloudEmulator::handleCloud(HttpConnection *c, const HttpRequest &req)
         c->respond(json(503, {{QStringLiteral("error"), QStringLiteral("unavailable")}}));
         return;
     }
+    if (consumeFault(QStringLiteral("garbage"))) {
+        // A broken or hostile cloud: 200 with a body that is not JSON; nothing is applied.
+        HttpResponse garbage;
+        garbage.status = 200;
+        garbage.contentType = "application/json";
+        garbage.body = QByteArray("\x00\xff{\"acknowledged\": [", 17) + QByteArray(4096, '[');
+        c->respond(garbage);
+        return;
+    }
     HttpResponse resp;
     if (req.method == "POST" && req.path == "/v1/register") {
         resp = registerGateway(req);
@@ -428,9 +437,9 @@ void CloudEmulator::handleAdmin(HttpConnection *c, const HttpRequest &req)
         f.mode = body.value(QStringLiteral("mode")).toString(QStringLiteral("none"));
         f.remaining = body.value(QStringLiteral("count")).toInt(-1);
         f.delayMs = std::clamp(body.value(QStringLiteral("delayMs")).toInt(0), 0, 600000);
-        static const QStringList modes{
-            QStringLiteral("none"), QStringLiteral("refuse"), QStringLiteral("5xx"),   QStringLiteral("ack-lost"),
-            QStringLiteral("slow"), QStringLiteral("drop"),   QStringLiteral("stall"), QStringLiteral("cut-download")};
+        static const QStringList modes{QStringLiteral("none"),     QStringLiteral("refuse"),      QStringLiteral("5xx"),
+                                       QStringLiteral("ack-lost"), QStringLiteral("slow"),        QStringLiteral("drop"),
+                                       QStringLiteral("stall"),    QStringLiteral("cut-download"), QStringLiteral("garbage")};
         if (!modes.contains(f.mode)) {
             c->respond(json(400, {{QStringLiteral("error"), QStringLiteral("unknown fault mode")}}));
             return;

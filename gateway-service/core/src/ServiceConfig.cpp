@@ -91,7 +91,22 @@ bool ServiceConfig::loadFile(const QString &path, ServiceConfig &config, QString
     }
     ServiceConfig next = config;
     if (ini.contains(QStringLiteral("service/data_dir"))) {
-        next.dataDirectory = ini.value(QStringLiteral("service/data_dir")).toString();
+        const QVariant value = ini.value(QStringLiteral("service/data_dir"));
+        // QSettings reads an unquoted value with a comma as a list, whose
+        // toString() is empty: the service would then silently use its working
+        // directory. Refuse instead, and say how to write it.
+        if (value.typeId() == QMetaType::QStringList) {
+            error = QStringLiteral("%1: service/data_dir contains a comma; write the path in double quotes, e.g. "
+                                   "data_dir = \"/srv/netgateway,1\"")
+                        .arg(path);
+            return false;
+        }
+        if (value.toString().trimmed().isEmpty()) {
+            error = QStringLiteral("%1: service/data_dir is empty; give the data directory's path or remove the key")
+                        .arg(path);
+            return false;
+        }
+        next.dataDirectory = value.toString();
     }
     if (!readPort(ini, QStringLiteral("ui/port"), next.uiPort, error, path) ||
         !readPort(ini, QStringLiteral("relay/port"), next.relayPort, error, path)) {

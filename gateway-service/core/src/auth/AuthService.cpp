@@ -99,10 +99,25 @@ qint64 AuthService::lockedUntil(const QString &account, const QString &source) c
 {
     storage::Statement st(m_db, "SELECT locked_until FROM console_login_failures WHERE source = ?1 AND account = ?2");
     st.bind(1, source).bind(2, account);
-    if (st.step() && st.int64(0) > m_clock.nowSecs()) {
-        return st.int64(0);
+    const qint64 now = m_clock.nowSecs();
+    if (!st.step() || st.int64(0) <= now) {
+        return 0;
     }
-    return 0;
+    const qint64 until = st.int64(0);
+    const qint64 latest = now + m_options.lockDuration.count();
+    if (until <= latest) {
+        return until;
+    }
+    // The wall clock went back since the lock was set (an NTP step, a
+    // corrected RTC): the lock is stored in wall-clock seconds so it survives
+    // restarts, but it must never last longer than one lock duration, or a
+    // step back of a day would lock the administrator out for a day.
+    st.reset();
+    storage::Statement up(m_db,
+                          "UPDATE console_login_failures SET locked_until = ?3 WHERE source = ?1 AND account = ?2");
+    up.bind(1, source).bind(2, account).bind(3, latest);
+    up.run();
+    return latest;
 }
 
 void AuthService::recordFailure(const QString &account, const QString &source)
