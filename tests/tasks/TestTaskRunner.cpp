@@ -126,6 +126,7 @@ private slots:
     void taskFromTheCloudChannelRunsAndReportsUpstream();
     void snmpdWriteCommunityAndV3WriteUser();
     void interruptedTaskIsFailedOnStart();
+    void floodOfTasksIsBounded();
 
 private:
     std::unique_ptr<TaskRunner> newRunner(TaskRunnerOptions options = {});
@@ -780,6 +781,25 @@ void TestTaskRunner::interruptedTaskIsFailedOnStart()
     QCOMPARE(after->state, TaskState::Failed);
     QVERIFY(after->message.contains(QStringLiteral("interrupted")));
     QCOMPARE(auditEntries(QStringLiteral("interrupted-1")).size(), 1);
+}
+
+void TestTaskRunner::floodOfTasksIsBounded()
+{
+    auto runner = newRunner();
+    QSignalSpy finished(runner.get(), &TaskRunner::taskFinished);
+    const int accepted = int(TaskRunner::kMaxQueued);
+    for (int i = 0; i <= accepted; ++i) {
+        runner->acceptFromCloud(task(QStringLiteral("flood-%1").arg(i), QStringLiteral("settings"), 2,
+                                     {{QStringLiteral("sysContact"), QStringLiteral("flood %1").arg(i)}}));
+    }
+    QCOMPARE(runner->queued(), accepted);
+    const auto overflow = runner->store().find(QStringLiteral("flood-%1").arg(accepted));
+    QCOMPARE(overflow->state, TaskState::Refused);
+    QVERIFY2(overflow->message.contains(QStringLiteral("already waiting")), qPrintable(overflow->message));
+    // The accepted ones all run, in order.
+    QVERIFY(QTest::qWaitFor([&] { return finished.size() == accepted + 1; }, 60000));
+    QCOMPARE(runner->store().find(QStringLiteral("flood-%1").arg(accepted - 1))->state, TaskState::Succeeded);
+    QCOMPARE(device(2).value(QStringLiteral("sysContact")).toString(), QStringLiteral("flood %1").arg(accepted - 1));
 }
 
 QTEST_GUILESS_MAIN(TestTaskRunner)
