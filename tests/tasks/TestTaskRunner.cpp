@@ -721,7 +721,7 @@ void TestTaskRunner::snmpdWriteCommunityAndV3WriteUser()
                       {{QStringLiteral("version"), QStringLiteral("v2c")},
                        {QStringLiteral("community"), QStringLiteral("snmpd-write")}},
                       {{QStringLiteral("sysName"), QStringLiteral("snmpd-by-community")},
-                       {QStringLiteral("sysLocation"), QStringLiteral("Rack 4")}});
+                       {QStringLiteral("sysLocation"), QStringLiteral("Rack 3")}});
     QVERIFY(r.has_value());
     QVERIFY2(r->state == TaskState::Succeeded, qPrintable(r->message + snmpd.log()));
 
@@ -733,6 +733,13 @@ void TestTaskRunner::snmpdWriteCommunityAndV3WriteUser()
                   {QStringLiteral("privProtocol"), QStringLiteral("AES")},
                   {QStringLiteral("privPassphrase"), QStringLiteral("writer-priv-pass")}},
                  {{QStringLiteral("sysContact"), QStringLiteral("ops@example.org")}});
+    QVERIFY(r.has_value());
+    QVERIFY2(r->state == TaskState::Succeeded, qPrintable(r->message + snmpd.log()));
+
+    r = settings(QStringLiteral("snmpd-v1"),
+                 {{QStringLiteral("version"), QStringLiteral("v1")},
+                  {QStringLiteral("community"), QStringLiteral("snmpd-write")}},
+                 {{QStringLiteral("sysLocation"), QStringLiteral("Rack 4")}});
     QVERIFY(r.has_value());
     QVERIFY2(r->state == TaskState::Succeeded, qPrintable(r->message + snmpd.log()));
 
