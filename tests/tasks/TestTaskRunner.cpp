@@ -74,8 +74,13 @@ public:
                     }
                     s->readAll();
                     ++requests;
-                    s->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
-                             QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    if (!redirectTo.isEmpty()) {
+                        s->write("HTTP/1.1 302 Found\r\nLocation: " + redirectTo +
+                                 "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    } else {
+                        s->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                                 QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    }
                     s->disconnectFromHost();
                 });
                 connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
@@ -85,6 +90,7 @@ public:
     }
     QTcpServer server;
     QByteArray body;
+    QByteArray redirectTo;
     int requests = 0;
 };
 
@@ -119,6 +125,7 @@ private slots:
     void restartResetsTheDevice();
     void pollNowPollsTheDevice();
     void snapshotArchivesStatusAndWebPage();
+    void snapshotFollowsNoRedirectToAnotherHost();
     void sendFileDeliversExactBytesOnRawPort();
     void tamperedFirmwareIsNeverDelivered();
     void firmwareOverRawPortReportsProgress();
@@ -520,6 +527,27 @@ void TestTaskRunner::snapshotArchivesStatusAndWebPage()
     QVERIFY(archive.contains("trays.json"));
     // History keeps the digest, not the archive.
     QVERIFY(!r->toJson().value(QStringLiteral("result")).toObject().contains(QStringLiteral("archive")));
+}
+
+void TestTaskRunner::snapshotFollowsNoRedirectToAnotherHost()
+{
+    WebPage elsewhere;
+    QVERIFY(elsewhere.listen(QHostAddress::LocalHost, "secret intranet page"));
+    WebPage page;
+    page.redirectTo = QStringLiteral("http://127.0.0.1:%1/").arg(elsewhere.server.serverPort()).toLatin1();
+    QVERIFY(page.listen(QHostAddress(m_sim.address(1)), {}));
+    TaskRunnerOptions o;
+    o.httpPort = page.server.serverPort();
+    o.httpsPort = closedPort();
+    auto runner = newRunner(o);
+    const auto r = run(*runner, task(QStringLiteral("snapshot-redirect"), QStringLiteral("snapshot"), 1));
+    QVERIFY(r.has_value());
+    QVERIFY2(r->state == TaskState::Succeeded, qPrintable(r->message)); // the SNMP parts were read
+    QCOMPARE(page.requests, 1);
+    QCOMPARE(elsewhere.requests, 0);
+    const QJsonObject manifest = r->result.value(QStringLiteral("manifest")).toObject();
+    QVERIFY(!manifest.value(QStringLiteral("files")).toArray().contains(QStringLiteral("status-page.html")));
+    QCOMPARE(manifest.value(QStringLiteral("missing")).toArray().size(), 2); // http and https page
 }
 
 void TestTaskRunner::sendFileDeliversExactBytesOnRawPort()
