@@ -74,8 +74,13 @@ public:
                     }
                     s->readAll();
                     ++requests;
-                    s->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
-                             QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    if (!redirectTo.isEmpty()) {
+                        s->write("HTTP/1.1 302 Found\r\nLocation: " + redirectTo +
+                                 "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    } else {
+                        s->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                                 QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    }
                     s->disconnectFromHost();
                 });
                 connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
@@ -85,6 +90,7 @@ public:
     }
     QTcpServer server;
     QByteArray body;
+    QByteArray redirectTo;
     int requests = 0;
 };
 
@@ -119,6 +125,7 @@ private slots:
     void restartResetsTheDevice();
     void pollNowPollsTheDevice();
     void snapshotArchivesStatusAndWebPage();
+    void snapshotFollowsNoRedirectToAnotherHost();
     void sendFileDeliversExactBytesOnRawPort();
     void tamperedFirmwareIsNeverDelivered();
     void firmwareOverRawPortReportsProgress();
@@ -126,6 +133,7 @@ private slots:
     void taskFromTheCloudChannelRunsAndReportsUpstream();
     void snmpdWriteCommunityAndV3WriteUser();
     void interruptedTaskIsFailedOnStart();
+    void floodOfTasksIsBounded();
 
 private:
     std::unique_ptr<TaskRunner> newRunner(TaskRunnerOptions options = {});
@@ -521,6 +529,27 @@ void TestTaskRunner::snapshotArchivesStatusAndWebPage()
     QVERIFY(!r->toJson().value(QStringLiteral("result")).toObject().contains(QStringLiteral("archive")));
 }
 
+void TestTaskRunner::snapshotFollowsNoRedirectToAnotherHost()
+{
+    WebPage elsewhere;
+    QVERIFY(elsewhere.listen(QHostAddress::LocalHost, "secret intranet page"));
+    WebPage page;
+    page.redirectTo = QStringLiteral("http://127.0.0.1:%1/").arg(elsewhere.server.serverPort()).toLatin1();
+    QVERIFY(page.listen(QHostAddress(m_sim.address(1)), {}));
+    TaskRunnerOptions o;
+    o.httpPort = page.server.serverPort();
+    o.httpsPort = closedPort();
+    auto runner = newRunner(o);
+    const auto r = run(*runner, task(QStringLiteral("snapshot-redirect"), QStringLiteral("snapshot"), 1));
+    QVERIFY(r.has_value());
+    QVERIFY2(r->state == TaskState::Succeeded, qPrintable(r->message)); // the SNMP parts were read
+    QCOMPARE(page.requests, 1);
+    QCOMPARE(elsewhere.requests, 0);
+    const QJsonObject manifest = r->result.value(QStringLiteral("manifest")).toObject();
+    QVERIFY(!manifest.value(QStringLiteral("files")).toArray().contains(QStringLiteral("status-page.html")));
+    QCOMPARE(manifest.value(QStringLiteral("missing")).toArray().size(), 2); // http and https page
+}
+
 void TestTaskRunner::sendFileDeliversExactBytesOnRawPort()
 {
     Sink sink;
@@ -720,7 +749,7 @@ void TestTaskRunner::snmpdWriteCommunityAndV3WriteUser()
                       {{QStringLiteral("version"), QStringLiteral("v2c")},
                        {QStringLiteral("community"), QStringLiteral("snmpd-write")}},
                       {{QStringLiteral("sysName"), QStringLiteral("snmpd-by-community")},
-                       {QStringLiteral("sysLocation"), QStringLiteral("Rack 4")}});
+                       {QStringLiteral("sysLocation"), QStringLiteral("Rack 3")}});
     QVERIFY(r.has_value());
     QVERIFY2(r->state == TaskState::Succeeded, qPrintable(r->message + snmpd.log()));
 
@@ -732,6 +761,13 @@ void TestTaskRunner::snmpdWriteCommunityAndV3WriteUser()
                   {QStringLiteral("privProtocol"), QStringLiteral("AES")},
                   {QStringLiteral("privPassphrase"), QStringLiteral("writer-priv-pass")}},
                  {{QStringLiteral("sysContact"), QStringLiteral("ops@example.org")}});
+    QVERIFY(r.has_value());
+    QVERIFY2(r->state == TaskState::Succeeded, qPrintable(r->message + snmpd.log()));
+
+    r = settings(QStringLiteral("snmpd-v1"),
+                 {{QStringLiteral("version"), QStringLiteral("v1")},
+                  {QStringLiteral("community"), QStringLiteral("snmpd-write")}},
+                 {{QStringLiteral("sysLocation"), QStringLiteral("Rack 4")}});
     QVERIFY(r.has_value());
     QVERIFY2(r->state == TaskState::Succeeded, qPrintable(r->message + snmpd.log()));
 
@@ -780,6 +816,25 @@ void TestTaskRunner::interruptedTaskIsFailedOnStart()
     QCOMPARE(after->state, TaskState::Failed);
     QVERIFY(after->message.contains(QStringLiteral("interrupted")));
     QCOMPARE(auditEntries(QStringLiteral("interrupted-1")).size(), 1);
+}
+
+void TestTaskRunner::floodOfTasksIsBounded()
+{
+    auto runner = newRunner();
+    QSignalSpy finished(runner.get(), &TaskRunner::taskFinished);
+    const int accepted = int(TaskRunner::kMaxQueued);
+    for (int i = 0; i <= accepted; ++i) {
+        runner->acceptFromCloud(task(QStringLiteral("flood-%1").arg(i), QStringLiteral("settings"), 2,
+                                     {{QStringLiteral("sysContact"), QStringLiteral("flood %1").arg(i)}}));
+    }
+    QCOMPARE(runner->queued(), accepted);
+    const auto overflow = runner->store().find(QStringLiteral("flood-%1").arg(accepted));
+    QCOMPARE(overflow->state, TaskState::Refused);
+    QVERIFY2(overflow->message.contains(QStringLiteral("already waiting")), qPrintable(overflow->message));
+    // The accepted ones all run, in order.
+    QVERIFY(QTest::qWaitFor([&] { return finished.size() == accepted + 1; }, 60000));
+    QCOMPARE(runner->store().find(QStringLiteral("flood-%1").arg(accepted - 1))->state, TaskState::Succeeded);
+    QCOMPARE(device(2).value(QStringLiteral("sysContact")).toString(), QStringLiteral("flood %1").arg(accepted - 1));
 }
 
 QTEST_GUILESS_MAIN(TestTaskRunner)

@@ -12,6 +12,13 @@ PackageDownload::PackageDownload(QNetworkReply *reply, QByteArray expectedSha256
     connect(reply, &QNetworkReply::readyRead, this, &PackageDownload::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &PackageDownload::onFinished);
     connect(reply, &QNetworkReply::downloadProgress, this, &PackageDownload::progress);
+    // The uplink's network manager (and with it the reply) goes away when the
+    // uplink is reconfigured: fail instead of waiting forever.
+    connect(reply, &QObject::destroyed, this, [this] {
+        if (!m_done) {
+            fail(QStringLiteral("the cloud connection was reconfigured during the download; send the task again"));
+        }
+    });
 }
 
 PackageDownload::~PackageDownload()
@@ -77,6 +84,7 @@ void PackageDownload::fail(const QString &message)
 {
     m_done = true;
     m_data.clear();
+    m_data.squeeze();
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();

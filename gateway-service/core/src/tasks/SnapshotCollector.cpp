@@ -256,7 +256,9 @@ void SnapshotCollector::fetchPage(bool tls)
     url.setPort(tls ? m_options.httpsPort : m_options.httpPort);
     url.setPath(QStringLiteral("/"));
     QNetworkRequest req(url);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects are followed only on the device itself (e.g. to /index.html or
+    // to HTTPS): a device must not make the gateway fetch another host.
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
     req.setMaximumRedirectsAllowed(3);
     req.setTransferTimeout(m_options.webTimeoutMs);
     QNetworkReply *reply = m_nam->get(req);
@@ -264,6 +266,15 @@ void SnapshotCollector::fetchPage(bool tls)
     // Printers' embedded servers use self-signed certificates; the page is
     // only read and archived, nothing is sent to the device.
     connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+    const QString deviceHost = url.host();
+    connect(reply, &QNetworkReply::redirected, reply, [reply, deviceHost](const QUrl &to) {
+        if (to.host() == deviceHost &&
+            (to.scheme() == QLatin1String("http") || to.scheme() == QLatin1String("https"))) {
+            emit reply->redirectAllowed();
+        } else {
+            reply->abort();
+        }
+    });
     auto body = std::make_shared<QByteArray>();
     auto truncated = std::make_shared<bool>(false);
     connect(reply, &QNetworkReply::readyRead, this, [this, reply, body, truncated] {

@@ -151,6 +151,11 @@ std::optional<TaskRunner::Device> TaskRunner::findDevice(const QString &key, QSt
 
 QString TaskRunner::checkPrerequisites(const Task &task, const Device &device) const
 {
+    if (task.type != TaskType::PollNow && QHostAddress(device.address).isNull()) {
+        return QStringLiteral("device \"%1\" is known by the host name %2, not an IP address; the task needs its IP "
+                              "address (run discovery by address)")
+            .arg(device.key, device.address.left(255));
+    }
     switch (task.type) {
     case TaskType::PollNow:
         return m_c.scheduler ? QString() : QStringLiteral("polling is not running on this gateway");
@@ -171,9 +176,6 @@ QString TaskRunner::checkPrerequisites(const Task &task, const Device &device) c
     case TaskType::Firmware:
         if (!m_c.download) {
             return QStringLiteral("the gateway has no cloud origin to download the package from");
-        }
-        if (QHostAddress(device.address).isNull()) {
-            return QStringLiteral("device \"%1\" has no IP address to deliver to").arg(device.key);
         }
         return {};
     }
@@ -232,6 +234,11 @@ void TaskRunner::acceptFromCloud(const QJsonObject &object)
     if (m_c.gatewayId && object.contains(QStringLiteral("gatewayId")) &&
         object.value(QStringLiteral("gatewayId")).toString() != m_c.gatewayId()) {
         refuse(id, object, type, deviceKey, QStringLiteral("the task is addressed to another gateway"));
+        return;
+    }
+    if (m_queue.size() >= kMaxQueued) {
+        refuse(id, object, type, deviceKey,
+               QStringLiteral("%1 tasks are already waiting; send this one again with a new id later").arg(kMaxQueued));
         return;
     }
     if (!m_c.manageMode || !m_c.manageMode()) {

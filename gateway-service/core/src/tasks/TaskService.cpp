@@ -80,6 +80,8 @@ QJsonObject TaskService::setWriteCredentials(const QJsonObject &request, bool re
                               "SELECT id FROM devices WHERE serial_number = ?1 OR upper(mac_address) = upper(?1)");
         st.bind(1, device);
         if (device.isEmpty() || !st.step()) {
+            m_audit.record(QStringLiteral("local"), QStringLiteral("control"), QLatin1String(kWriteCredentialsAction),
+                           device.left(128), core::audit::Result::Failure);
             return failure(QStringLiteral("\"device\" must be a known device's serial number or MAC address, or "
                                           "\"default\""));
         }

@@ -645,6 +645,7 @@ QNetworkReply *Uplink::download(const QString &path)
     if (const auto token = m_vault.get(kTokenSecret)) {
         req.setRawHeader("Authorization", "Bearer " + *token);
     }
+    m_proxyAuthTried = false;
     return m_nam->get(req);
 }
 

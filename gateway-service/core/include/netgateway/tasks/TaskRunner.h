@@ -89,6 +89,10 @@ struct TaskRunnerContext {
 class TaskRunner : public QObject {
     Q_OBJECT
 public:
+    // Tasks waiting behind the running one; more are refused, so a flood from
+    // the task channel cannot grow memory without bound.
+    static constexpr std::size_t kMaxQueued = 100;
+
     TaskRunner(TaskRunnerContext context, TaskRunnerOptions options = {}, QObject *parent = nullptr);
     ~TaskRunner() override;
 
