@@ -86,6 +86,10 @@ public:
 
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] bool listening() const;
+    // Set when the configured port was taken and another was chosen: says which and why.
+    [[nodiscard]] QString portNote() const { return m_portNote; }
+    // Ports tried after the configured one when it is taken, before any free port.
+    static constexpr int kFallbackPorts = 20;
     [[nodiscard]] audit::AuditLog &auditLog() { return *m_audit; }
     [[nodiscard]] auth::AuthService &auth() { return *m_auth; }
     [[nodiscard]] auth::SessionManager &sessions() { return *m_sessions; }
@@ -117,6 +121,7 @@ private:
     std::unique_ptr<HttpsServer> m_http;
     QSet<QString> m_allowedHosts;
     QTimer m_pruneTimer;
+    QString m_portNote;
 };
 
 } // namespace netgateway::core::api
