@@ -6,6 +6,7 @@
 
 #include <netgateway/core/ControlChannel.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -73,6 +74,48 @@ private slots:
         daemon.signal(SIGTERM);
         QVERIFY(daemon.waitForExit(15000));
         QVERIFY(!TempDataDir::readAll(dataDir.filePath(QStringLiteral("netgateway.db"))).contains("admin-password"));
+    }
+
+    void installerAccessCodeGoesToTheVaultAndRegisters()
+    {
+        // What the MSI's ACCESSCODE leaves for the first start.
+        TempDataDir dataDir;
+        const QByteArray code = "MSI-7f3a9c21e8";
+        {
+            QFile f(dataDir.filePath(QStringLiteral("install-access-code")));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(code + "\r\n");
+        }
+        TempDataDir emuDir;
+        EmulatorProcess emu(emuDir.path());
+        QVERIFY(emu.start({QStringLiteral("--access-code"), QString::fromLatin1(code)}));
+        DaemonProcess daemon(dataDir.path());
+        QVERIFY(daemon.start());
+        QVERIFY(!QFile::exists(dataDir.filePath(QStringLiteral("install-access-code"))));
+
+        core::ControlClient client(dataDir.path());
+        QJsonObject response;
+        QString error;
+        QVERIFY(client.call({{QStringLiteral("command"), QStringLiteral("uplink.configure")},
+                             {QStringLiteral("origin"), emu.origin()},
+                             {QStringLiteral("caFile"), emu.caFile()}},
+                            response, error));
+        QVERIFY2(response.value(QStringLiteral("ok")).toBool(), QJsonDocument(response).toJson().constData());
+        // Registered with the stored code alone: Pending until approved upstream.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                client.call({{QStringLiteral("command"), QStringLiteral("uplink.status")}}, response, error);
+                return response.value(QStringLiteral("registration")).toString() == QLatin1String("pending");
+            },
+            15000));
+        QCOMPARE(emu.admin("GET", QStringLiteral("/admin/gateways")).value(QStringLiteral("gateways")).toArray().size(),
+                 1);
+        const QByteArray log = TempDataDir::readAll(dataDir.filePath(QStringLiteral("logs/netgatewayd.log")));
+        QVERIFY(log.contains("the installer's access code was removed from the vault"));
+        daemon.signal(SIGTERM);
+        QVERIFY(daemon.waitForExit(15000));
+        QVERIFY(!log.contains(code));
+        QVERIFY(!TempDataDir::readAll(dataDir.filePath(QStringLiteral("netgateway.db"))).contains(code));
     }
 };
 

@@ -251,6 +251,12 @@ QJsonObject GatewayService::status() const
     out.insert(QStringLiteral("dataDirectory"), QDir::toNativeSeparators(m_config.dataDirectory));
     out.insert(QStringLiteral("uiPort"), m_config.uiPort);
     out.insert(QStringLiteral("relayPort"), m_config.relayPort);
+    if (m_console && m_console->listening() && !m_console->portNote().isEmpty()) {
+        // The console had to take another port: show the one in use and why.
+        out.insert(QStringLiteral("uiPort"), m_console->port());
+        out.insert(QStringLiteral("uiPortConfigured"), m_config.uiPort);
+        out.insert(QStringLiteral("uiPortNote"), m_console->portNote());
+    }
     if (m_db) {
         out.insert(QStringLiteral("schemaVersion"), m_db->userVersion());
         storage::Statement count(*m_db, "SELECT count(*) FROM devices");

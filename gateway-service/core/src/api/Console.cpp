@@ -410,7 +410,25 @@ bool Console::start(ControlServer &control, std::function<QJsonObject()> status,
     m_listener = new TlsListener(m_http.get());
     m_listener->setConfiguration(m_certificates->serverConfiguration());
     const quint16 port = m_options.port.value_or(m_config.uiPort);
-    if (!m_listener->listen(m_options.listenAddress, port)) {
+    bool bound = m_listener->listen(m_options.listenAddress, port);
+    if (!bound && port != 0 && m_listener->serverError() == QAbstractSocket::AddressInUseError) {
+        // Another program has the port (the installer's default 9797 may be in
+        // use): take the next free one rather than run without a console.
+        for (int p = port + 1; !bound && p <= std::min(port + kFallbackPorts, 65535); ++p) {
+            bound = m_listener->listen(m_options.listenAddress, static_cast<quint16>(p));
+        }
+        if (!bound) {
+            bound = m_listener->listen(m_options.listenAddress, 0);
+        }
+        if (bound) {
+            m_portNote = QStringLiteral("port %1 is taken by another program; the console listens on %2 instead (set "
+                                        "another with --ui-port or [ui] port in the configuration file)")
+                             .arg(port)
+                             .arg(m_listener->serverPort());
+            qWarning("console: %s", qPrintable(m_portNote));
+        }
+    }
+    if (!bound) {
         error = QStringLiteral("the console cannot listen on port %1 (%2); choose another with --ui-port or uiPort "
                                "in the configuration file")
                     .arg(port)

@@ -4,6 +4,10 @@
 #include <netgateway/storage/SecretVault.h>
 #include <netgateway/uplink/Anonymizer.h>
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
 namespace netgateway::uplink {
 
 namespace {
@@ -41,6 +45,40 @@ UplinkService::UplinkService(storage::Database &db, storage::SecretVault &vault,
     }
     m_audit = audit;
     m_outbox = std::make_unique<storage::Outbox>(databasePath);
+    m_dataDirectory = QFileInfo(databasePath).absolutePath();
+}
+
+void UplinkService::adoptInstallAccessCode()
+{
+    const QString path = QDir(m_dataDirectory).filePath(kInstallAccessCodeFile);
+    QFile file(path);
+    if (!file.exists()) {
+        return;
+    }
+    QByteArray code;
+    if (file.open(QIODevice::ReadWrite)) {
+        code = file.read(258).trimmed();
+        // Overwrite before removing, so the code does not linger on disk.
+        file.seek(0);
+        file.write(QByteArray(file.size(), '\0'));
+        file.close();
+    }
+    QFile::remove(path);
+    bool printable = !code.isEmpty() && code.size() <= 256;
+    for (const char c : std::as_const(code)) {
+        printable = printable && c > ' ' && c < 127;
+    }
+    if (!printable) {
+        qWarning("uplink: the installer's access code in %s is empty, longer than 256 characters or not plain "
+                 "text; it was removed. Register with 'netgatewayctl uplink register'.",
+                 qPrintable(path));
+        m_audit->record(QStringLiteral("uplink.access_code.refused"), QJsonObject{});
+        return;
+    }
+    m_vault.put(kInstallAccessCodeSecret, code);
+    qInfo("uplink: the installer's access code is stored in the vault; the gateway registers with it once a cloud "
+          "origin is configured");
+    m_audit->record(QStringLiteral("uplink.access_code.stored"), QJsonObject{});
 }
 
 UplinkService::~UplinkService() = default;
@@ -49,6 +87,7 @@ void UplinkService::start()
 {
     const bool requested = qEnvironmentVariableIntValue("NETGATEWAY_ANONYMOUS") == 1;
     m_anonymous = AnonymizationMode::initialize(m_db, requested, m_clock.nowSecs(), *m_audit);
+    adoptInstallAccessCode();
     rebuild();
 }
 
@@ -84,6 +123,17 @@ void UplinkService::rebuild()
     m_uplink = std::make_unique<Uplink>(m_db, m_vault, *m_outbox, m_clock, *m_audit, s);
     connect(m_uplink.get(), &Uplink::taskReceived, this, &UplinkService::taskReceived);
     m_uplink->start();
+    connect(m_uplink.get(), &Uplink::registrationFinished, this, [this](bool ok, const QString &) {
+        if (ok && m_vault.get(kInstallAccessCodeSecret)) {
+            m_vault.remove(kInstallAccessCodeSecret);
+            qInfo("uplink: registered; the installer's access code was removed from the vault");
+        }
+    });
+    if (m_uplink->registration() == QLatin1String("unregistered")) {
+        if (const auto code = m_vault.get(kInstallAccessCodeSecret)) {
+            m_uplink->registerGateway(QString::fromUtf8(*code));
+        }
+    }
     if (m_logSources.auditJsonLines || !m_logSources.systemLogPath.isEmpty()) {
         m_logUpload = std::make_unique<GatewayLogUpload>(m_db, m_vault, *m_outbox, m_clock, m_logSources, m_anonymous);
         m_logUpload->start();
@@ -144,7 +194,10 @@ void UplinkService::addControlCommands(core::ControlServer &control)
         if (!m_uplink) {
             return failure(QStringLiteral("configure the cloud origin first (uplink.configure)"));
         }
-        const QString code = request.value(QStringLiteral("accessCode")).toString();
+        QString code = request.value(QStringLiteral("accessCode")).toString();
+        if (code.isEmpty()) {
+            code = QString::fromUtf8(m_vault.get(kInstallAccessCodeSecret).value_or(QByteArray()));
+        }
         if (code.isEmpty() || code.size() > 256) {
             return failure(QStringLiteral("an access code (1 to 256 characters) is required"));
         }

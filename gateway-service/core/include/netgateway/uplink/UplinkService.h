@@ -34,8 +34,16 @@ public:
                   AuditSink *audit = nullptr, QObject *parent = nullptr);
     ~UplinkService() override;
 
+    // The access code an installer left for the first start (the MSI's
+    // ACCESSCODE): <data directory>/install-access-code, moved into the vault.
+    static inline const QString kInstallAccessCodeFile = QStringLiteral("install-access-code");
+    static inline const QString kInstallAccessCodeSecret = QStringLiteral("uplink.install.access_code");
+
     // Chooses the anonymization mode on first initialization (from the
-    // installer's NETGATEWAY_ANONYMOUS=1) and starts the uplink if configured.
+    // installer's NETGATEWAY_ANONYMOUS=1), moves an installer's access code into
+    // the vault, and starts the uplink if configured. With a stored access code
+    // and no registration yet, the uplink registers with it as soon as an origin
+    // is configured (the code leaves the vault once registered).
     void start();
     void addControlCommands(core::ControlServer &control);
     // Where the daily gateway-log upload reads the two logs; it runs while
@@ -55,6 +63,7 @@ signals:
 private:
     QJsonObject configure(const QJsonObject &request);
     void rebuild();
+    void adoptInstallAccessCode();
 
     storage::Database &m_db;
     storage::SecretVault &m_vault;
@@ -66,6 +75,7 @@ private:
     GatewayLogSources m_logSources;
     std::unique_ptr<GatewayLogUpload> m_logUpload;
     bool m_anonymous = false;
+    QString m_dataDirectory;
 };
 
 } // namespace netgateway::uplink

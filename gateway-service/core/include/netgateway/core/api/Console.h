@@ -103,6 +103,10 @@ public:
 
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] bool listening() const;
+    // Set when the configured port was taken and another was chosen: says which and why.
+    [[nodiscard]] QString portNote() const { return m_portNote; }
+    // Ports tried after the configured one when it is taken, before any free port.
+    static constexpr int kFallbackPorts = 20;
     [[nodiscard]] audit::AuditLog &auditLog() { return *m_audit; }
     [[nodiscard]] auth::AuthService &auth() { return *m_auth; }
     [[nodiscard]] auth::SessionManager &sessions() { return *m_sessions; }
@@ -135,6 +139,7 @@ private:
     QSet<QString> m_allowedHosts;
     QTimer m_pruneTimer;
     DomainServices m_services;
+    QString m_portNote;
 };
 
 } // namespace netgateway::core::api
