@@ -19,6 +19,16 @@ bool usable(const QNetworkInterface &iface)
            flags.testFlag(QNetworkInterface::CanMulticast) && !flags.testFlag(QNetworkInterface::IsLoopBack);
 }
 
+bool hasLinkLocalIpv6(const QNetworkInterface &iface)
+{
+    for (const QNetworkAddressEntry &e : iface.addressEntries()) {
+        if (e.ip().protocol() == QAbstractSocket::IPv6Protocol && e.ip().isLinkLocal()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 QHostAddress ipv4Of(const QNetworkInterface &iface)
 {
     for (const QNetworkAddressEntry &e : iface.addressEntries()) {
@@ -88,6 +98,23 @@ bool WsdProbe::open(QString &error)
         connectSocket(socket.get());
         m_senders.push_back(std::move(socket));
         m_interfaceNames.append(iface.name());
+    }
+    for (const QNetworkInterface &iface : chosen) {
+        if (!m_options.ipv6 || !hasLinkLocalIpv6(iface)) {
+            continue;
+        }
+        // IPv6 is optional on a LAN: a socket that cannot be opened leaves IPv4 alone.
+        auto socket = std::make_unique<QUdpSocket>();
+        if (!socket->bind(QHostAddress::AnyIPv6, 0)) {
+            qDebug("WS-Discovery: no IPv6 probe on %s: %s", qPrintable(iface.name()),
+                   qPrintable(socket->errorString()));
+            continue;
+        }
+        socket->setMulticastInterface(iface);
+        socket->setSocketOption(QAbstractSocket::MulticastTtlOption, QVariant(1));
+        connectSocket(socket.get());
+        m_senders6.push_back(std::move(socket));
+        m_ipv6InterfaceNames.append(iface.name());
     }
     m_unicast = std::make_unique<QUdpSocket>();
     if (!m_unicast->bind(QHostAddress::AnyIPv4, 0)) {
@@ -163,6 +190,11 @@ void WsdProbe::probeMulticast()
     for (const auto &socket : m_senders) {
         send(socket.get(), QHostAddress(QLatin1String(kMulticastIPv4)));
     }
+    for (std::size_t i = 0; i < m_senders6.size(); ++i) {
+        QHostAddress group{QString::fromLatin1(kMulticastIPv6)};
+        group.setScopeId(m_ipv6InterfaceNames.at(static_cast<qsizetype>(i)));
+        send(m_senders6[i].get(), group);
+    }
 }
 
 void WsdProbe::probeAddress(const QHostAddress &address)
@@ -222,7 +254,15 @@ void WsdProbe::handle(const QByteArray &datagram, const QHostAddress &from)
                 ++m_rejected;
                 continue;
             }
-            const WsdDevice device{e, from, QStringLiteral("probe")};
+            WsdDevice device{e, from, QStringLiteral("probe")};
+            if (from.protocol() == QAbstractSocket::IPv6Protocol) {
+                ++m_ipv6Matches;
+                // A device that answered both probes keeps its IPv4 address: ranges are mostly IPv4.
+                const auto known = m_devices.constFind(e.endpointReference);
+                if (known != m_devices.constEnd() && known->from.protocol() == QAbstractSocket::IPv4Protocol) {
+                    continue;
+                }
+            }
             m_devices.insert(e.endpointReference, device);
             emit probeMatch(device);
             if (e.xaddrs.isEmpty()) {
