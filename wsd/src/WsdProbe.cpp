@@ -9,7 +9,10 @@ namespace netgateway::wsd {
 
 namespace {
 
-constexpr int kMaxProbeIds = 1024;
+// Probes whose answers are still accepted. Directed probes over a large range
+// go out at up to thousands per second; the oldest are forgotten first, so a
+// device answering within a few seconds is never dropped.
+constexpr int kMaxProbeIds = 8192;
 constexpr int kMaxRememberedMessages = 1024;
 
 bool usable(const QNetworkInterface &iface)
@@ -145,10 +148,12 @@ bool WsdProbe::open(QString &error)
 
 void WsdProbe::rememberRequest(const QString &id)
 {
-    if (m_probeIds.size() >= kMaxProbeIds) {
-        m_probeIds.clear();
+    if (m_probeIds.size() >= kMaxProbeIds && !m_probeOrder.empty()) {
+        m_probeIds.remove(m_probeOrder.front());
+        m_probeOrder.pop_front();
     }
     m_probeIds.insert(id);
+    m_probeOrder.push_back(id);
 }
 
 void WsdProbe::resolve(const WsdDevice &device)

@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -97,6 +98,7 @@ private:
     std::unique_ptr<QUdpSocket> m_listener; // Hello/Bye on port 3702
     QStringList m_interfaceNames;
     QSet<QString> m_probeIds;
+    std::deque<QString> m_probeOrder; // oldest first
     QHash<QString, WsdDevice> m_devices;
     QSet<QString> m_seenMessageIds;
     QList<QString> m_seenOrder;
