@@ -215,10 +215,15 @@ int runCommand(const QString &dataDir, QStringList args, bool json)
     request.insert(QStringLiteral("command"), QStringLiteral("discovery.run"));
     while (!args.isEmpty()) {
         const QString option = args.takeFirst();
+        if (option == QLatin1String("--no-wsd-multicast")) {
+            request.insert(QStringLiteral("wsdMulticast"), false);
+            continue;
+        }
         static const QHash<QString, QString> keys{{QStringLiteral("--port"), QStringLiteral("port")},
                                                   {QStringLiteral("--rate"), QStringLiteral("rate")},
                                                   {QStringLiteral("--timeout"), QStringLiteral("timeoutMs")},
-                                                  {QStringLiteral("--retries"), QStringLiteral("retries")}};
+                                                  {QStringLiteral("--retries"), QStringLiteral("retries")},
+                                                  {QStringLiteral("--wsd-window"), QStringLiteral("wsdWindowMs")}};
         bool ok = false;
         const int value = args.isEmpty() ? 0 : args.first().toInt(&ok);
         if (!keys.contains(option) || !ok) {
@@ -273,6 +278,51 @@ int runCommand(const QString &dataDir, QStringList args, bool json)
             .arg(summary.value(QStringLiteral("unreachable")).toInt())
             .arg(summary.value(QStringLiteral("nonPrinters")).toInt())
             .arg(failures.isEmpty() ? QStringLiteral("none") : failures.join(QStringLiteral(", "))));
+    if (summary.contains(QStringLiteral("wsd"))) {
+        const QJsonObject wsd = summary.value(QStringLiteral("wsd")).toObject();
+        out(QStringLiteral("WS-Discovery: %1 device(s) answered in the ranges, %2 confirmed over SNMP")
+                .arg(wsd.value(QStringLiteral("found")).toInt())
+                .arg(wsd.value(QStringLiteral("confirmedBySnmp")).toInt()));
+    }
+    return kOk;
+}
+
+// discovery recovery [--missed-polls N] [--on|--off]: shows, or changes, how
+// many missed polls make the service look for a device at another address.
+int recoveryCommand(const QString &dataDir, QStringList args, bool json)
+{
+    QJsonObject request{{QStringLiteral("command"), QStringLiteral("discovery.recovery.get")}};
+    while (!args.isEmpty()) {
+        const QString option = args.takeFirst();
+        request.insert(QStringLiteral("command"), QStringLiteral("discovery.recovery.set"));
+        if (option == QLatin1String("--on") || option == QLatin1String("--off")) {
+            request.insert(QStringLiteral("enabled"), option == QLatin1String("--on"));
+        } else if (option == QLatin1String("--missed-polls") && !args.isEmpty()) {
+            bool ok = false;
+            const int n = args.takeFirst().toInt(&ok);
+            if (!ok) {
+                err(QStringLiteral("--missed-polls needs a number (1 to 100)"));
+                return kUsage;
+            }
+            request.insert(QStringLiteral("missedPolls"), n);
+        } else {
+            err(QStringLiteral("discovery recovery: unknown option '%1'; use --missed-polls N, --on or --off")
+                    .arg(option));
+            return kUsage;
+        }
+    }
+    QJsonObject result;
+    const int rc = call(dataDir, request, result);
+    if (rc != kOk) {
+        return rc;
+    }
+    if (json) {
+        out(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)));
+    } else {
+        out(QStringLiteral("device recovery %1 after %2 missed polls")
+                .arg(result.value(QStringLiteral("enabled")).toBool() ? QStringLiteral("on") : QStringLiteral("off"))
+                .arg(result.value(QStringLiteral("missedPolls")).toInt()));
+    }
     return kOk;
 }
 
@@ -290,7 +340,12 @@ const char *discoveryUsage()
            "  discovery show ID|NAME [--json] show one setting (never its secrets)\n"
            "  discovery delete ID|NAME        delete a setting and its stored secrets\n"
            "  discovery run ID|NAME [--rate N] [--timeout MS] [--retries N] [--port P] [--json]\n"
+           "        [--wsd-window MS] [--no-wsd-multicast]\n"
            "                                  run a setting now in the service, with live progress\n"
+           "                                  (with --wsd settings also WS-Discovery, merged per device)\n"
+           "  discovery recovery [--missed-polls N] [--on|--off] [--json]\n"
+           "                                  show or change device recovery: after N missed polls a\n"
+           "                                  managed device is searched for by serial/MAC in the ranges\n"
            "  discovery cancel                cancel the running discovery\n";
 }
 
@@ -307,6 +362,9 @@ int discoveryCommand(const QString &dataDir, QStringList args)
     const bool json = args.removeAll(QStringLiteral("--json")) > 0;
     if (sub == QLatin1String("run")) {
         return runCommand(dataDir, args, json);
+    }
+    if (sub == QLatin1String("recovery")) {
+        return recoveryCommand(dataDir, args, json);
     }
     if (sub == QLatin1String("cancel")) {
         QJsonObject result;

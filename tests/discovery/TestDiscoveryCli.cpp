@@ -119,6 +119,31 @@ private slots:
         QVERIFY(!entry.contains(community));
         QVERIFY(!entry.contains(authPass));
     }
+
+    // Device recovery settings: shown, changed, refused out of bounds, audited.
+    void recoverySettings()
+    {
+        test::TempDataDir dir;
+        DaemonProcess daemon(dir.path());
+        QVERIFY2(daemon.start(), daemon.standardError().constData());
+        auto r = daemon.ctl({QStringLiteral("discovery"), QStringLiteral("recovery"), QStringLiteral("--missed-polls"),
+                             QStringLiteral("5"), QStringLiteral("--on")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("device recovery on after 5 missed polls"), r.out.constData());
+        r = daemon.ctl({QStringLiteral("discovery"), QStringLiteral("recovery"), QStringLiteral("--missed-polls"),
+                        QStringLiteral("0")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("1") && r.err.contains("100"), r.err.constData());
+        r = daemon.ctl({QStringLiteral("discovery"), QStringLiteral("recovery"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("missedPolls")).toInt(), 5);
+        daemon.signal(SIGTERM);
+        QVERIFY(daemon.waitForExit(15000));
+        auto db = storage::Database::open(core::GatewayService::databasePath(dir.path()));
+        QCOMPARE(db->scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'configure device recovery settings'")
+                     ->toLongLong(),
+                 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDiscoveryCli)

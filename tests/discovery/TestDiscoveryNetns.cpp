@@ -182,16 +182,28 @@ private slots:
         QVERIFY(m_snmpd.waitForStarted());
         QVERIFY2(snmpAnswers(), "snmpd in the device namespace does not answer across the veth");
 
-        // ... and wsdd as its WS-Discovery target service.
+        // ... and wsdd as its WS-Discovery target service, on IPv4 and IPv6,
+        // once both link-local addresses have passed duplicate address detection.
+        for (const auto &[ns, dev] : {std::pair{m_nsA, m_ifA}, std::pair{m_nsB, m_ifB}}) {
+            QVERIFY2(QTest::qWaitFor(
+                         [&] {
+                             QString addrs;
+                             ip(inNs(ns, {"ip", "-6", "addr", "show", "dev", dev}), &addrs);
+                             return addrs.contains(QLatin1String("fe80::")) &&
+                                    !addrs.contains(QLatin1String("tentative"));
+                         },
+                         15000),
+                     "no usable IPv6 link-local address on the veth");
+        }
         m_wsdd.setProcessChannelMode(QProcess::MergedChannels);
         m_wsdd.start(QStringLiteral("ip"),
-                     inNs(m_nsB, {wsdd, "--interface", m_ifB, "-4", "-v", "--hostname", "NGNETNSPRINTER"}));
+                     inNs(m_nsB, {wsdd, "--interface", m_ifB, "-v", "--hostname", "NGNETNSPRINTER"}));
         QVERIFY(m_wsdd.waitForStarted());
         QByteArray log;
         QVERIFY2(QTest::qWaitFor(
                      [&] {
                          log += m_wsdd.readAll();
-                         return log.contains("joined multicast group");
+                         return log.count("joined multicast group") >= 2 || log.toLower().contains("ff02::c");
                      },
                      15000),
                  log.constData());
@@ -207,6 +219,25 @@ private slots:
     {
         m_discovery.reset();
         teardown();
+    }
+
+    // The FF02::C Probe on the gateway's side of the veth is answered over IPv6.
+    void ipv6MulticastProbeIsAnswered()
+    {
+        WsdOptions options;
+        options.interfaces = {m_ifA};
+        options.window = std::chrono::milliseconds(1500);
+        options.metadata = false;
+        WsdDiscovery wsd(TargetIterator({}, {}), options);
+        QSignalSpy finished(&wsd, &WsdDiscovery::finished);
+        QString error;
+        QVERIFY2(wsd.start(&error), qPrintable(error));
+        QCOMPARE(wsd.ipv6Interfaces(), QStringList{m_ifA});
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(wsd.ipv6Matches() >= 1, "no ProbeMatches over IPv6");
+        // wsdd answered both probes: still one device, under its IPv4 address.
+        QCOMPARE(wsd.finds().size(), 1);
+        QCOMPARE(wsd.finds().first().address.toString(), QStringLiteral("192.0.2.2"));
     }
 
     // The setting's run finds wsdd by its multicast Probe on the gateway's

@@ -49,7 +49,7 @@ private:
     test::WsdResponder m_wsdComputer;        // 127.63.0.4, not a printer
     test::WsdResponder m_wsdOutside;         // 127.63.0.9, outside the ranges
 
-    qint64 addSetting(bool wsd)
+    qint64 addSetting(bool wsd, const QString &schedule = QStringLiteral("manual"))
     {
         DiscoverySettings s;
         s.name = wsd ? QStringLiteral("with wsd") : QStringLiteral("snmp only");
@@ -61,6 +61,8 @@ private:
         s.credentials = {wrong, right};
         s.wsDiscovery = wsd;
         s.registration = Registration::Managed;
+        QString error;
+        s.schedule = *Schedule::parse(schedule, error);
         return m_discovery->settings().add(s);
     }
 
@@ -186,6 +188,25 @@ private slots:
         m_discovery->lastRun()->cancel();
         QVERIFY(finished.wait(10000));
         QVERIFY(m_discovery->lastRun()->summary().cancelled);
+    }
+
+    // The setting's schedule starts the run on the service's clock.
+    void scheduledRunStartsAtItsTime()
+    {
+        m_clock.setWallClock(QDateTime(QDate(2026, 1, 2), QTime(7, 59), Qt::LocalTime).toUTC());
+        const qint64 id = addSetting(false, QStringLiteral("08:00"));
+        m_discovery->setDefaultPort(m_simPort);
+        m_discovery->schedule().start();
+        m_clock.advance(std::chrono::seconds(59));
+        QVERIFY(!m_discovery->isRunning());
+        m_clock.advance(std::chrono::seconds(1));
+        QVERIFY(m_discovery->isRunning());
+        QSignalSpy finished(m_discovery->lastRun(), &DiscoveryRun::finished);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(m_discovery->lastRun()->summary().found, 2);
+        QCOMPARE(m_discovery->inventory().list().size(), 2);
+        QCOMPARE(m_discovery->inventory().list().first().foundBy, id);
+        m_discovery->schedule().stop();
     }
 
     void discoverCommandWithWsd()

@@ -9,7 +9,10 @@ namespace netgateway::wsd {
 
 namespace {
 
-constexpr int kMaxProbeIds = 1024;
+// Probes whose answers are still accepted. Directed probes over a large range
+// go out at up to thousands per second; the oldest are forgotten first, so a
+// device answering within a few seconds is never dropped.
+constexpr int kMaxProbeIds = 8192;
 constexpr int kMaxRememberedMessages = 1024;
 
 bool usable(const QNetworkInterface &iface)
@@ -17,6 +20,16 @@ bool usable(const QNetworkInterface &iface)
     const auto flags = iface.flags();
     return flags.testFlag(QNetworkInterface::IsUp) && flags.testFlag(QNetworkInterface::IsRunning) &&
            flags.testFlag(QNetworkInterface::CanMulticast) && !flags.testFlag(QNetworkInterface::IsLoopBack);
+}
+
+bool hasLinkLocalIpv6(const QNetworkInterface &iface)
+{
+    for (const QNetworkAddressEntry &e : iface.addressEntries()) {
+        if (e.ip().protocol() == QAbstractSocket::IPv6Protocol && e.ip().isLinkLocal()) {
+            return true;
+        }
+    }
+    return false;
 }
 
 QHostAddress ipv4Of(const QNetworkInterface &iface)
@@ -89,6 +102,23 @@ bool WsdProbe::open(QString &error)
         m_senders.push_back(std::move(socket));
         m_interfaceNames.append(iface.name());
     }
+    for (const QNetworkInterface &iface : chosen) {
+        if (!m_options.ipv6 || !hasLinkLocalIpv6(iface)) {
+            continue;
+        }
+        // IPv6 is optional on a LAN: a socket that cannot be opened leaves IPv4 alone.
+        auto socket = std::make_unique<QUdpSocket>();
+        if (!socket->bind(QHostAddress::AnyIPv6, 0)) {
+            qDebug("WS-Discovery: no IPv6 probe on %s: %s", qPrintable(iface.name()),
+                   qPrintable(socket->errorString()));
+            continue;
+        }
+        socket->setMulticastInterface(iface);
+        socket->setSocketOption(QAbstractSocket::MulticastTtlOption, QVariant(1));
+        connectSocket(socket.get());
+        m_senders6.push_back(std::move(socket));
+        m_ipv6InterfaceNames.append(iface.name());
+    }
     m_unicast = std::make_unique<QUdpSocket>();
     if (!m_unicast->bind(QHostAddress::AnyIPv4, 0)) {
         error = QStringLiteral("cannot open a UDP socket: %1").arg(m_unicast->errorString());
@@ -118,10 +148,12 @@ bool WsdProbe::open(QString &error)
 
 void WsdProbe::rememberRequest(const QString &id)
 {
-    if (m_probeIds.size() >= kMaxProbeIds) {
-        m_probeIds.clear();
+    if (m_probeIds.size() >= kMaxProbeIds && !m_probeOrder.empty()) {
+        m_probeIds.remove(m_probeOrder.front());
+        m_probeOrder.pop_front();
     }
     m_probeIds.insert(id);
+    m_probeOrder.push_back(id);
 }
 
 void WsdProbe::resolve(const WsdDevice &device)
@@ -162,6 +194,11 @@ void WsdProbe::probeMulticast()
 {
     for (const auto &socket : m_senders) {
         send(socket.get(), QHostAddress(QLatin1String(kMulticastIPv4)));
+    }
+    for (std::size_t i = 0; i < m_senders6.size(); ++i) {
+        QHostAddress group{QString::fromLatin1(kMulticastIPv6)};
+        group.setScopeId(m_ipv6InterfaceNames.at(static_cast<qsizetype>(i)));
+        send(m_senders6[i].get(), group);
     }
 }
 
@@ -222,7 +259,15 @@ void WsdProbe::handle(const QByteArray &datagram, const QHostAddress &from)
                 ++m_rejected;
                 continue;
             }
-            const WsdDevice device{e, from, QStringLiteral("probe")};
+            WsdDevice device{e, from, QStringLiteral("probe")};
+            if (from.protocol() == QAbstractSocket::IPv6Protocol) {
+                ++m_ipv6Matches;
+                // A device that answered both probes keeps its IPv4 address: ranges are mostly IPv4.
+                const auto known = m_devices.constFind(e.endpointReference);
+                if (known != m_devices.constEnd() && known->from.protocol() == QAbstractSocket::IPv4Protocol) {
+                    continue;
+                }
+            }
             m_devices.insert(e.endpointReference, device);
             emit probeMatch(device);
             if (e.xaddrs.isEmpty()) {

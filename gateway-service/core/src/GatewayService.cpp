@@ -134,6 +134,7 @@ ExitCode GatewayService::start(QString &error)
     m_discovery = std::make_unique<discovery::DiscoveryControl>(*m_db, *m_vault, m_clock, *m_audit);
     m_discovery->registerCommands(m_control);
     m_discovery->setDefaultPort(polling::SnmpPolling::portFromEnvironment());
+    m_discovery->schedule().start();
     if (!m_externalReader) {
         polling::SnmpReaderOptions snmpOptions;
         snmpOptions.port = polling::SnmpPolling::portFromEnvironment();

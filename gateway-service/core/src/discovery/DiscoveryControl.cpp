@@ -2,6 +2,7 @@
 #include <netgateway/core/discovery/DiscoveryControl.h>
 
 #include <QJsonArray>
+#include <QTimer>
 
 namespace netgateway::core::discovery {
 
@@ -37,7 +38,19 @@ QJsonObject deviceJson(const DeviceRecord &d)
 } // namespace
 
 DiscoveryControl::DiscoveryControl(storage::Database &db, storage::SecretVault &vault, Clock &clock, AuditSink &audit)
-    : m_settings(db, vault, clock, audit), m_inventory(db, clock), m_recovery(db, clock, audit)
+    : m_settings(db, vault, clock, audit), m_inventory(db, clock), m_recovery(db, clock, audit),
+      m_schedule(m_settings, clock,
+                 DiscoveryScheduler::Runner{[this](qint64 id) {
+                                                try {
+                                                    startRun(id, QJsonObject{});
+                                                    return true;
+                                                } catch (const std::exception &e) {
+                                                    qWarning("scheduled discovery of setting %lld did not start: %s",
+                                                             static_cast<long long>(id), e.what());
+                                                    return false;
+                                                }
+                                            },
+                                            [this]() -> qint64 { return isRunning() ? m_runSetting : 0; }})
 {
 }
 
@@ -120,6 +133,9 @@ QJsonObject DiscoveryControl::startRun(qint64 id, const QJsonObject &request)
     m_run = std::make_unique<DiscoveryRun>(targets, credentials, options, wsd);
     m_run->setInventory(&m_inventory, settings->registration, id);
     m_runSetting = id;
+    // From the event loop: the next run replaces this one, which must not happen inside its own signal.
+    QObject::connect(m_run.get(), &DiscoveryRun::finished, &m_schedule,
+                     [this] { QTimer::singleShot(0, &m_schedule, [this] { m_schedule.runFinished(); }); });
     QString error;
     if (!m_run->start(&error)) {
         m_run.reset();
@@ -160,11 +176,14 @@ void DiscoveryControl::registerCommands(ControlServer &server)
         return QJsonObject{{QStringLiteral("cancelled"), running}};
     });
     server.addCommand(QStringLiteral("discovery.add"), [this](const QJsonObject &request) {
-        return QJsonObject{{QStringLiteral("id"), m_settings.add(settingsFrom(request))}};
+        const qint64 id = m_settings.add(settingsFrom(request));
+        m_schedule.reschedule();
+        return QJsonObject{{QStringLiteral("id"), id}};
     });
     server.addCommand(QStringLiteral("discovery.update"), [this](const QJsonObject &request) {
         const DiscoverySettings s = settingsFrom(request);
         m_settings.update(s);
+        m_schedule.reschedule();
         return QJsonObject{{QStringLiteral("id"), s.id}};
     });
     server.addCommand(QStringLiteral("discovery.list"), [this](const QJsonObject &) {
@@ -192,6 +211,7 @@ void DiscoveryControl::registerCommands(ControlServer &server)
         if (!m_settings.remove(id)) {
             throw DiscoveryError(QStringLiteral("there is no discovery setting with id %1").arg(id));
         }
+        m_schedule.reschedule();
         return QJsonObject{{QStringLiteral("deleted"), true}};
     });
     server.addCommand(QStringLiteral("discovery.recovery.get"), [this](const QJsonObject &) {

@@ -126,6 +126,8 @@ void WsdDiscovery::fetchMetadata(const wsd::WsdDevice &device)
             if (metadata) {
                 m_metadata.insert(epr, *metadata);
             } else {
+                // The same device may answer again over the other IP version with a usable XAddr.
+                m_fetched.remove(epr);
                 m_errors.append(QStringLiteral("WS-Discovery metadata of %1: %2").arg(epr.left(100), failure));
             }
             maybeFinish();

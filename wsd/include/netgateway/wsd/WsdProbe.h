@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -43,6 +44,9 @@ public:
         std::chrono::milliseconds window{3000};
         // False for directed probes only (no multicast socket, no interface).
         bool multicast = true;
+        // Also probe FF02::C on the chosen interfaces that have an IPv6
+        // link-local address (where an interface has none, IPv4 alone).
+        bool ipv6 = true;
         bool listenForAnnouncements = false;
         QString types = QStringLiteral("wsdp:Device");
         MessageLimits limits;
@@ -63,6 +67,10 @@ public:
     [[nodiscard]] QList<WsdDevice> devices() const { return m_devices.values(); }
     [[nodiscard]] int rejectedDatagrams() const { return m_rejected; }
     [[nodiscard]] QStringList interfaceNames() const { return m_interfaceNames; }
+    // Interfaces the FF02::C probe goes out on.
+    [[nodiscard]] QStringList ipv6InterfaceNames() const { return m_ipv6InterfaceNames; }
+    // ProbeMatches that arrived over IPv6.
+    [[nodiscard]] int ipv6Matches() const { return m_ipv6Matches; }
 
 signals:
     void probeMatch(const netgateway::wsd::WsdDevice &device);
@@ -82,11 +90,15 @@ private:
 
     Options m_options;
     WsdCodec m_codec;
-    std::vector<std::unique_ptr<QUdpSocket>> m_senders; // one per interface (multicast)
-    std::unique_ptr<QUdpSocket> m_unicast;              // directed probes
-    std::unique_ptr<QUdpSocket> m_listener;             // Hello/Bye on port 3702
+    std::vector<std::unique_ptr<QUdpSocket>> m_senders;  // one per interface (multicast)
+    std::vector<std::unique_ptr<QUdpSocket>> m_senders6; // one per interface (FF02::C)
+    QStringList m_ipv6InterfaceNames;                    // scope of each m_senders6 entry
+    int m_ipv6Matches = 0;
+    std::unique_ptr<QUdpSocket> m_unicast;  // directed probes
+    std::unique_ptr<QUdpSocket> m_listener; // Hello/Bye on port 3702
     QStringList m_interfaceNames;
     QSet<QString> m_probeIds;
+    std::deque<QString> m_probeOrder; // oldest first
     QHash<QString, WsdDevice> m_devices;
     QSet<QString> m_seenMessageIds;
     QList<QString> m_seenOrder;

@@ -2,6 +2,7 @@
 
 #include <netgateway/core/discovery/DiscoveryRepository.h>
 #include <netgateway/core/discovery/DiscoveryRun.h>
+#include <netgateway/core/discovery/DiscoveryScheduler.h>
 #include <netgateway/core/discovery/Inventory.h>
 #include <netgateway/core/discovery/SnmpSweep.h>
 
@@ -46,6 +47,8 @@ public:
     [[nodiscard]] bool isRunning() const { return m_run && m_run->isRunning(); }
     // The current or last run (null before the first).
     [[nodiscard]] DiscoveryRun *lastRun() const { return m_run.get(); }
+    // Starts settings at their scheduled times (the service calls start()).
+    DiscoveryScheduler &schedule() { return m_schedule; }
     // SNMP port of runs that do not name one (161; test fleets use another).
     void setDefaultPort(quint16 port) { m_defaultPort = port; }
 
@@ -61,6 +64,7 @@ private:
     std::unique_ptr<DiscoveryRun> m_run;
     qint64 m_runSetting = 0;
     int m_defaultPort = 161;
+    DiscoveryScheduler m_schedule;
 };
 
 } // namespace netgateway::core::discovery

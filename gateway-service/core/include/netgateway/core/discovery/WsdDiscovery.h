@@ -18,7 +18,7 @@
 namespace netgateway::core::discovery {
 
 struct WsdOptions {
-    // Multicast Probe on these interfaces (empty: every multicast-capable,
+    // Multicast Probe (239.255.255.250 and FF02::C) on these interfaces (empty: every multicast-capable,
     // non-loopback interface with an IPv4 address). When none can be used the
     // run goes on with directed probes only and says so in its errors.
     bool multicast = true;
@@ -59,6 +59,9 @@ public:
     [[nodiscard]] QList<WsdFind> finds() const;
     [[nodiscard]] const QStringList &errors() const { return m_errors; }
     [[nodiscard]] std::uint64_t directedProbes() const { return m_directed; }
+    // Interfaces the FF02::C probe went out on, and the answers it got.
+    [[nodiscard]] QStringList ipv6Interfaces() const { return m_probe ? m_probe->ipv6InterfaceNames() : QStringList{}; }
+    [[nodiscard]] int ipv6Matches() const { return m_probe ? m_probe->ipv6Matches() : 0; }
 
 signals:
     void finished();
