@@ -308,6 +308,9 @@ int main(int argc, char **argv)
     int warmFd = -1;
     long maxRss = 0;
     QJsonObject warmStats;
+    const QString serviceStart = call({{"command", "polling.stats"}}).value("now").toString();
+    qint64 lastOutbox = 0;
+    int drains = 0; // the outbox emptied by more than half between two samples: a daily upload slot
     while (wall.elapsed() < totalMs) {
         pause(static_cast<int>(std::min<qint64>(sampleSeconds * 1000LL, totalMs - wall.elapsed())));
         if (!daemon.isRunning()) {
@@ -327,6 +330,9 @@ int main(int argc, char **argv)
             s.value("alertPolls").toInteger(), s.value("counterPolls").toInteger(), s.value("alertWalks").toInteger(),
             s.value("failures").toInteger(), q.value("counters").toInteger(), q.value("consumables").toInteger(),
             q.value("alerts").toInteger(), up.value("outboxRecords").toInteger(), loadAverage());
+        const qint64 outboxNow = up.value("outboxRecords").toInteger();
+        drains += (lastOutbox > 1000 && outboxNow < lastOutbox / 2) ? 1 : 0;
+        lastOutbox = outboxNow;
         if (warmRss < 0 && wall.elapsed() >= warmupMs) {
             warmRss = rss;
             warmFd = fds;
@@ -368,7 +374,6 @@ int main(int argc, char **argv)
                            byKind.value("alert").toInteger()};
     const qint64 want[3] = {queued.value("counters").toInteger(), queued.value("consumables").toInteger(),
                             queued.value("alerts").toInteger()};
-    ::kill(static_cast<pid_t>(sim.processId()), SIGCONT);
 
     const auto n = [&](const char *k) { return endStats.value(QLatin1String(k)).toInteger(); };
     const auto w = [&](const char *k) { return warmStats.value(QLatin1String(k)).toInteger(); };
@@ -403,19 +408,30 @@ int main(int argc, char **argv)
                 deliveredOk ? "ok" : "FAIL");
     std::printf("  load average         %.2f at the end\n", loadAverage());
 
+    // fleetsim stays frozen until the daemon has stopped, so nothing new is
+    // queued after the delivery check.
     daemon.signal(SIGTERM);
     daemon.waitForExit(30000);
+    ::kill(static_cast<pid_t>(sim.processId()), SIGCONT);
     sim.terminate();
     sim.waitForFinished(10000);
     // The stopped service's database is the last word on what is left to send.
     qint64 left = -1;
+    QString halvedAt;
     {
         auto db = storage::Database::open(core::GatewayService::databasePath(dataDir.path()));
         storage::Statement count(*db, "SELECT count(*) FROM uplink_outbox");
         if (count.step()) {
             left = count.int64(0);
         }
+        storage::Statement halved(*db, "SELECT value FROM settings WHERE key = 'polling.ratings_halved_at'");
+        if (halved.step()) {
+            halvedAt = QDateTime::fromSecsSinceEpoch(halved.text(0).toLongLong(), Qt::UTC).toString(Qt::ISODate);
+        }
     }
+    std::printf("  compressed time      service time %s -> %s; ratings last halved at %s; counter upload slots seen "
+                "%d (outbox drained)\n",
+                qPrintable(serviceStart), qPrintable(simNow), qPrintable(halvedAt), drains);
     std::printf("  outbox after stop    %lld records -> %s\n", static_cast<long long>(left), left == 0 ? "ok" : "FAIL");
     const bool ok = rssOk && fdOk && missedOk && deliveredOk && left == 0;
     std::printf("soak: %s\n", ok ? "PASS" : "FAIL");

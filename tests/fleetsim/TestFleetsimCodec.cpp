@@ -575,6 +575,9 @@ void TestFleetsimCodec::controlCommands()
     r = run(R"({"cmd":"device","device":3})");
     QCOMPARE(r.value("hrPrinterStatus").toInt(), 1);
     QCOMPARE(r.value("hrDeviceStatus").toInt(), 2);
+    // An array selects every element, not only the last one.
+    QCOMPARE(run(R"({"cmd":"fault","devices":[0,"2",3],"silent":true})").value("count").toInt(), 3);
+    QCOMPARE(run(R"({"cmd":"clear-faults","devices":[0,2,3]})").value("count").toInt(), 3);
     QVERIFY(!run(R"({"cmd":"fault","devices":"9"})").value("ok").toBool());
     QVERIFY(!run(R"({"cmd":"fault","devices":"0","bogus":1})").value("ok").toBool());
     QVERIFY(!run(R"({"cmd":"nope","devices":"0"})").value("ok").toBool());

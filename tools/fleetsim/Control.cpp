@@ -200,9 +200,13 @@ bool selectDevices(Fleet &fleet, const QJsonValue &sel, std::vector<std::size_t>
         return false;
     }
     if (sel.isArray()) {
-        for (const QJsonValue &v : sel.toArray())
-            if (!selectDevices(fleet, v, out, error))
+        // Each element selects into its own list (the recursive call clears it).
+        std::vector<std::size_t> one;
+        for (const QJsonValue &v : sel.toArray()) {
+            if (!selectDevices(fleet, v, one, error))
                 return false;
+            out.insert(out.end(), one.begin(), one.end());
+        }
         return true;
     }
     if (sel.isDouble()) {
