@@ -20,7 +20,7 @@ packages=(
   wsdd
   # cloud uplink: gzip bodies, and an authenticating HTTP proxy for the proxy tests
   zlib1g-dev squid
-  # daily gateway-log upload: the audit log and the system log as zip files
+  # zip files: the daily gateway-log upload and the device snapshot archive
   libzip-dev
   # bench comparison (bench/snmp/snmp_fleet_bench)
   prometheus-snmp-exporter
@@ -35,8 +35,6 @@ packages=(
   # web console: front-end build (npm registry packages pinned by the lockfile)
   # and the headless browser of its end-to-end tests
   nodejs npm chromium
-  # maintenance tasks: the device snapshot archive
-  libzip-dev
 )
 
 missing=()
