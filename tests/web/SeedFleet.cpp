@@ -16,6 +16,7 @@
 #include <netgateway/storage/KeyRing.h>
 #include <netgateway/storage/Migrations.h>
 #include <netgateway/storage/SecretVault.h>
+#include <netgateway/tasks/TaskStore.h>
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -117,6 +118,27 @@ int main(int argc, char **argv)
                                std::max(0, 100 - (days - day) * 90 / std::max(1, days)), 100}};
                 telemetry.recordCounters(ids[std::size_t(d)], r, now - qint64(day) * 86400);
             }
+        }
+        // Two finished maintenance tasks for the console's task history.
+        tasks::TaskStore taskStore(*db);
+        tasks::TaskRecord settingsTask;
+        settingsTask.id = QStringLiteral("seed-task-settings");
+        settingsTask.type = QStringLiteral("settings");
+        settingsTask.deviceKey = QStringLiteral("SEED0000001");
+        settingsTask.receivedAt = now - 3600;
+        if (taskStore.insert(settingsTask)) {
+            taskStore.finish(settingsTask.id, tasks::TaskState::Succeeded,
+                             QStringLiteral("sysLocation written and read back"), {}, now - 3590);
+        }
+        tasks::TaskRecord firmwareTask;
+        firmwareTask.id = QStringLiteral("seed-task-firmware");
+        firmwareTask.type = QStringLiteral("firmware");
+        firmwareTask.deviceKey = QStringLiteral("SEED0000002");
+        firmwareTask.receivedAt = now - 60;
+        if (taskStore.insert(firmwareTask)) {
+            taskStore.finish(firmwareTask.id, tasks::TaskState::Failed,
+                             QStringLiteral("the package's SHA-256 does not match the task; nothing was delivered"), {},
+                             now - 55);
         }
         std::printf("seeded %d devices (%s - %s), setting %lld, %d days of history for %d devices\n", count,
                     qPrintable(base.toString()), qPrintable(last), static_cast<long long>(settingId), days,

@@ -321,6 +321,14 @@ const scenarios = {
     check(addresses.every((a) => (numeric(a) - numeric('127.232.0.1')) % 7 === 3), 'a row that is not a Kyocera');
     await screenshot(page, 'device-filter-sort');
     log(`summary: ${await summary.textContent()}`);
+    // The cloud's maintenance tasks, newest first (two were seeded).
+    await page.getByRole('navigation').getByRole('link', { name: 'Tasks', exact: true }).click();
+    await page.waitForFunction(() => /of 2$/.test(document.querySelector('#tasks-summary')?.textContent ?? ''));
+    const taskRows = await page.locator('table.tasks tbody tr').allTextContents();
+    check(taskRows.length === 2 && taskRows[0].includes('Firmware upgrade') && taskRows[0].includes('failed') &&
+      taskRows[0].includes('SEED0000002') && taskRows[1].includes('Device settings') && taskRows[1].includes('succeeded'),
+      `the task history is not as seeded: ${taskRows.join(' | ')}`);
+    await screenshot(page, 'task-history');
     return page;
   },
 

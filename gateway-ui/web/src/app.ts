@@ -6,6 +6,7 @@ import { Key, language, languages, setLanguage, t } from './i18n';
 import { dispatch, navigate, otherwise, route, startRouter } from './router';
 import { aboutPage } from './pages/about';
 import { auditPage } from './pages/audit';
+import { tasksPage } from './pages/tasks';
 import { cloudPage } from './pages/cloud';
 import { dashboardPage } from './pages/dashboard';
 import { devicePage } from './pages/device';
@@ -34,7 +35,7 @@ const root = () => document.getElementById('app') as HTMLElement;
 
 const nav: [string, Key][] = [
   ['/', 'nav.dashboard'], ['/devices', 'nav.devices'], ['/discovery', 'nav.discovery'], ['/polling', 'nav.polling'],
-  ['/cloud', 'nav.cloud'], ['/security', 'nav.security'], ['/audit', 'nav.audit'], ['/about', 'nav.about'],
+  ['/cloud', 'nav.cloud'], ['/tasks', 'nav.tasks'], ['/security', 'nav.security'], ['/audit', 'nav.audit'], ['/about', 'nav.about'],
 ];
 
 function languageSwitch(): HTMLElement {
@@ -126,6 +127,7 @@ export function startApp(): void {
   route('/polling', (p) => show(pollingPage, true, p));
   route('/cloud', (p) => show(cloudPage, true, p));
   route('/security', (p) => show(securityPage, true, p));
+  route('/tasks', (p) => show(tasksPage, true, p));
   route('/audit', (p) => show(auditPage, true, p));
   route('/about', (p) => show(aboutPage, true, p));
   otherwise(() => show(notFoundPage, true, []));
