@@ -1,4 +1,4 @@
-// The outbox on a volume that really fills up: a 1 MiB tmpfs mounted in a
+// The outbox on a volume that really fills up: a 4 MiB tmpfs mounted in a
 // private mount namespace of this test (root only; skipped otherwise). Every
 // record enqueue() returned for is still there after the disk filled, after
 // space came back and after the outbox was reopened; enqueue() refuses with a
@@ -43,7 +43,7 @@ private slots:
                 QStringLiteral("no private mount namespace: %1").arg(QString::fromLocal8Bit(std::strerror(errno)))));
         }
         const QByteArray path = QFile::encodeName(m_mountPoint.path());
-        QVERIFY2(mount("tmpfs", path.constData(), "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0700") == 0,
+        QVERIFY2(mount("tmpfs", path.constData(), "tmpfs", MS_NOSUID | MS_NODEV, "size=4m,mode=0700") == 0,
                  std::strerror(errno));
         m_mounted = true;
     }
@@ -61,7 +61,7 @@ private slots:
         // Space to give back later.
         QFile spare(dir + QStringLiteral("/spare"));
         QVERIFY(spare.open(QIODevice::WriteOnly));
-        QVERIFY(spare.write(QByteArray(256 * 1024, 'x')) == 256 * 1024);
+        QVERIFY(spare.write(QByteArray(512 * 1024, 'x')) == 512 * 1024);
         spare.close();
 
         QSet<QString> committed;
@@ -79,8 +79,10 @@ private slots:
                     failure = QString::fromUtf8(e.what());
                 }
             }
-            QVERIFY2(!failure.isEmpty(), "the 1 MiB volume never filled up");
+            QVERIFY2(!failure.isEmpty(), "the 4 MiB volume never filled up");
             QVERIFY2(failure.contains(QStringLiteral("full"), Qt::CaseInsensitive), qPrintable(failure));
+            qInfo("%lld records committed before the disk was full: %s", static_cast<long long>(committed.size()),
+                  qPrintable(failure));
             QVERIFY(committed.size() > 50);
             QCOMPARE(s.outbox->count(), committed.size());
 
