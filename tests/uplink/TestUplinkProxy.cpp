@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace netgateway;
@@ -45,7 +46,10 @@ class TestUplinkProxy : public QObject {
 private:
     QProcess m_proxy;
     quint16 m_proxyPort = 0;
-    TempDataDir m_proxyDir;
+    // squid drops root privileges to its own user, which must reach these
+    // files: /var/tmp is world-traversable, the temporary directory (where
+    // TMPDIR or a private /tmp point) need not be.
+    QTemporaryDir m_proxyDir{QStringLiteral("/var/tmp/netgateway-proxy-XXXXXX")};
 
 private slots:
     void initTestCase()
