@@ -127,6 +127,12 @@ private slots:
                                     << "prefix";
         QTest::newRow("empty") << "  "
                                << "empty";
+        // Found by FuzzDiscoverySettings: a scope on a subnet did not survive
+        // its own canonical form.
+        QTest::newRow("scoped subnet") << "fe80::1%0/0"
+                                       << "an interface (%0) belongs to a single link-local address, not to a subnet";
+        QTest::newRow("scoped range") << "fe80::1%eth0-fe80::9"
+                                      << "an interface (%name) belongs to a single link-local address, not to a range";
     }
     void refusesMalformedEntries()
     {

@@ -169,6 +169,12 @@ std::optional<TargetSpec> TargetSpec::parse(const QString &input, QString &error
                         .arg(text);
             return std::nullopt;
         }
+        if (!base->scopeId.isEmpty()) {
+            error = QStringLiteral("'%1': an interface (%%2) belongs to a single link-local address, not to a "
+                                   "subnet; write the subnet without it")
+                        .arg(text, base->scopeId);
+            return std::nullopt;
+        }
         int prefix = -1;
         bool numeric = false;
         const int n = suffix.toInt(&numeric);
@@ -204,6 +210,12 @@ std::optional<TargetSpec> TargetSpec::parse(const QString &input, QString &error
             if (!a || !b || a->family != b->family) {
                 error = QStringLiteral("'%1' is not a valid range: write it as FIRST-LAST with two addresses of the "
                                        "same family, e.g. 192.0.2.10-192.0.2.99")
+                            .arg(text);
+                return std::nullopt;
+            }
+            if (!a->scopeId.isEmpty() || !b->scopeId.isEmpty()) {
+                error = QStringLiteral("'%1': an interface (%name) belongs to a single link-local address, not to "
+                                       "a range; write the range without it")
                             .arg(text);
                 return std::nullopt;
             }
