@@ -10,8 +10,8 @@
 
 #include "DiscoveryCli.h"
 
-#include "UplinkCommand.h"
 #include "TasksCommand.h"
+#include "UplinkCommand.h"
 #include <netgateway/storage/Database.h>
 
 #include <netgateway/storage/Maintenance.h>

@@ -844,7 +844,7 @@ void TestRestApi::malformedInputGetsOnly4xx()
         }
     }
     for (const QByteArray &query : {QByteArray("limit=abc"), QByteArray("offset=99999999999999999999"),
-                                   QByteArray("sort=%00"), QByteArray("search=%FF%FE"), QByteArray("status=")}) {
+                                    QByteArray("sort=%00"), QByteArray("search=%FF%FE"), QByteArray("status=")}) {
         const HttpResponse r = api.get("/api/v1/devices?" + query);
         QVERIFY2(r.status == 200 || r.status == 400, query.constData());
     }

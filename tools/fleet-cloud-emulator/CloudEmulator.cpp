@@ -437,9 +437,10 @@ void CloudEmulator::handleAdmin(HttpConnection *c, const HttpRequest &req)
         f.mode = body.value(QStringLiteral("mode")).toString(QStringLiteral("none"));
         f.remaining = body.value(QStringLiteral("count")).toInt(-1);
         f.delayMs = std::clamp(body.value(QStringLiteral("delayMs")).toInt(0), 0, 600000);
-        static const QStringList modes{QStringLiteral("none"),     QStringLiteral("refuse"),      QStringLiteral("5xx"),
-                                       QStringLiteral("ack-lost"), QStringLiteral("slow"),        QStringLiteral("drop"),
-                                       QStringLiteral("stall"),    QStringLiteral("cut-download"), QStringLiteral("garbage")};
+        static const QStringList modes{
+            QStringLiteral("none"),     QStringLiteral("refuse"),       QStringLiteral("5xx"),
+            QStringLiteral("ack-lost"), QStringLiteral("slow"),         QStringLiteral("drop"),
+            QStringLiteral("stall"),    QStringLiteral("cut-download"), QStringLiteral("garbage")};
         if (!modes.contains(f.mode)) {
             c->respond(json(400, {{QStringLiteral("error"), QStringLiteral("unknown fault mode")}}));
             return;

@@ -75,7 +75,7 @@ private:
     QSet<QString> m_seenBatches;
     QJsonArray m_records;
     QMap<QString, qint64> m_recordsByKind; // for long runs: counts without fetching every record
-    QJsonArray m_logs; // unpacked gateway-log zips (GET /admin/logs)
+    QJsonArray m_logs;                     // unpacked gateway-log zips (GET /admin/logs)
     QJsonArray m_events;
     qint64 m_tlsConnections = 0;
     qint64 m_requests = 0;
