@@ -115,7 +115,9 @@ private slots:
             },
             15000));
         QCOMPARE(received.size(), 2);
-        QCOMPARE(storage.outbox->count(OutboxKind::Logs), 0);
+        // The emulator stores before it answers: the acknowledgement reaches
+        // the outbox a moment later.
+        QTRY_COMPARE_WITH_TIMEOUT(storage.outbox->count(OutboxKind::Logs), 0, 15000);
 
         const QJsonObject audit = logNamed(received, QStringLiteral("audit"));
         QCOMPARE(audit.value(QStringLiteral("file")).toString(), QStringLiteral("audit-2026-03-10.zip"));
