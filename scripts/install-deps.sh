@@ -34,7 +34,7 @@ packages=(
   braa onesixtyone
   # web console: front-end build (npm registry packages pinned by the lockfile)
   # and the headless browser of its end-to-end tests
-  nodejs npm chromium
+  nodejs chromium
 )
 
 missing=()
@@ -43,6 +43,12 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+
+# npm: NodeSource's nodejs package ships it; Debian's nodejs needs the npm
+# package (which cannot be installed next to NodeSource's nodejs).
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
