@@ -189,5 +189,58 @@ def text_seeds():
             (directory / name).write_bytes(data)
 
 
+def ber(tag, content):
+    n = len(content)
+    if n < 0x80:
+        head = bytes([tag, n])
+    elif n < 0x100:
+        head = bytes([tag, 0x81, n])
+    else:
+        head = bytes([tag, 0x82, n >> 8, n & 0xFF])
+    return head + content
+
+
+def ber_int(v):
+    out = v.to_bytes((v.bit_length() + 8) // 8 or 1, "big", signed=True)
+    return ber(0x02, out)
+
+
+def ber_oid(text):
+    parts = [int(p) for p in text.split(".")]
+    body = bytes([parts[0] * 40 + parts[1]]) + b"".join(varint(p) for p in parts[2:])
+    return ber(0x06, body)
+
+
+def snmp_seeds():
+    """FuzzSnmpMessage: a selector byte (0 raw datagram, 1 authPriv scoped PDU, 2 authNoPriv scoped PDU)."""
+    engine = bytes.fromhex("80001f8880a1b2c3d4e5f60718293a4b5c")
+    varbinds = ber(0x30, ber(0x30, ber_oid("1.3.6.1.2.1.43.10.2.1.4.1.1") + ber(0x41, b"\x01\x02\x03"))
+                   + ber(0x30, ber_oid("1.3.6.1.2.1.1.5.0") + ber(0x04, b"printer-1"))
+                   + ber(0x30, ber_oid("1.3.6.1.2.1.1.3.0") + ber(0x43, b"\x10\x00"))
+                   + ber(0x30, ber_oid("1.3.6.1.2.1.99.1") + b"\x82\x00"))
+    response = ber(0xA2, ber_int(4242) + ber_int(0) + ber_int(0) + varbinds)
+    report = ber(0xA8, ber_int(4242) + ber_int(0) + ber_int(0)
+                 + ber(0x30, ber(0x30, ber_oid("1.3.6.1.6.3.15.1.1.2.0") + ber(0x41, b"\x05"))))
+    scoped = ber(0x30, ber(0x04, engine) + ber(0x04, b"") + response)
+    seeds = {
+        "v3-authpriv-response.bin": b"\x01" + scoped,
+        "v3-authnopriv-response.bin": b"\x02" + scoped,
+        "v3-authpriv-report.bin": b"\x01" + ber(0x30, ber(0x04, engine) + ber(0x04, b"") + report),
+        "v3-authpriv-context.bin": b"\x01" + ber(0x30, ber(0x04, engine) + ber(0x04, b"ctx") + response),
+        "v2c-response.bin": b"\x00" + ber(0x30, ber_int(1) + ber(0x04, b"public") + response),
+        "v1-response.bin": b"\x00" + ber(0x30, ber_int(0) + ber(0x04, b"public") + response),
+        "v3-plain-header.bin": b"\x00" + ber(0x30, ber_int(3) + ber(0x30, ber_int(7) + ber_int(65507)
+                                                                      + ber(0x04, b"\x00") + ber_int(3))
+                                            + ber(0x04, ber(0x30, ber(0x04, engine) + ber_int(1) + ber_int(5)
+                                                            + ber(0x04, b"") + ber(0x04, b"") + ber(0x04, b"")))
+                                            + ber(0x30, ber(0x04, engine) + ber(0x04, b"") + report)),
+    }
+    directory = top / "fuzz" / "corpus" / "snmp_message"
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, data in seeds.items():
+        (directory / name).write_bytes(data)
+
+
 if __name__ == "__main__":
     main()
+    snmp_seeds()

@@ -40,10 +40,11 @@ declare -A corpora=(
   [FuzzServiceConfig]=service_config
   [FuzzDiscoverySettings]=discovery_settings
   [FuzzControlRequest]=control_request
+  [FuzzSnmpMessage]=snmp_message
 )
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzPrinterMapping FuzzVendorProfile FuzzWsdMessage FuzzWsdMetadata FuzzApiRequest
-  FuzzUpgradeManifest FuzzServiceConfig FuzzDiscoverySettings FuzzControlRequest)
+  FuzzUpgradeManifest FuzzServiceConfig FuzzDiscoverySettings FuzzControlRequest FuzzSnmpMessage)
 for target in "${targets[@]}"; do
   run "$target" "${corpora[$target]}"
 done

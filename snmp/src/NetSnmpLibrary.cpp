@@ -221,8 +221,9 @@ NetSnmpLibrary::~NetSnmpLibrary()
         usm_remove_user(m_active);
         m_active = nullptr;
     }
-    for (InstalledUser &u : m_users) {
-        usm_free_user(u.user);
+    for (const UserHandle &u : std::as_const(m_users)) {
+        usm_free_user(u->user);
+        u->user = nullptr;
     }
     m_users.clear();
 }
@@ -327,148 +328,96 @@ bool peekUsm(const QByteArray &data, QByteArray &engineId, QByteArray &user)
 
 } // namespace
 
-struct NetSnmpLibrary::FastUsm {
-    EVP_MAC_CTX *mac = nullptr;
-    EVP_CIPHER_CTX *encrypt = nullptr;
-    EVP_CIPHER_CTX *decrypt = nullptr;
-    int macLength = 0; // truncated HMAC length in msgAuthenticationParameters
-    bool privacy = false;
-
-    ~FastUsm()
-    {
-        EVP_MAC_CTX_free(mac);
-        EVP_CIPHER_CTX_free(encrypt);
-        EVP_CIPHER_CTX_free(decrypt);
+bool NetSnmpLibrary::FastUsm::init(const struct usmUser *user, const Credentials &c)
+{
+    int truncated = 0;
+    switch (c.authProtocol) {
+    case AuthProtocol::None:
+        return false;
+    case AuthProtocol::MD5:
+    case AuthProtocol::SHA1:
+        truncated = 12;
+        break;
+    case AuthProtocol::SHA224:
+        truncated = 16;
+        break;
+    case AuthProtocol::SHA256:
+        truncated = 24;
+        break;
+    case AuthProtocol::SHA384:
+        truncated = 32;
+        break;
+    case AuthProtocol::SHA512:
+        truncated = 48;
+        break;
     }
-
-    static std::shared_ptr<FastUsm> make(const struct usmUser *user, const Credentials &c)
-    {
-        const char *digest = nullptr;
-        int truncated = 0;
-        switch (c.authProtocol) {
-        case AuthProtocol::None:
-            return {};
-        case AuthProtocol::MD5:
-            digest = "MD5";
-            truncated = 12;
-            break;
-        case AuthProtocol::SHA1:
-            digest = "SHA1";
-            truncated = 12;
-            break;
-        case AuthProtocol::SHA224:
-            digest = "SHA2-224";
-            truncated = 16;
-            break;
-        case AuthProtocol::SHA256:
-            digest = "SHA2-256";
-            truncated = 24;
-            break;
-        case AuthProtocol::SHA384:
-            digest = "SHA2-384";
-            truncated = 32;
-            break;
-        case AuthProtocol::SHA512:
-            digest = "SHA2-512";
-            truncated = 48;
-            break;
-        }
-        const char *cipher = nullptr;
-        size_t keyLength = 0;
-        switch (c.privProtocol) {
-        case PrivProtocol::None:
-            break;
-        case PrivProtocol::DES:
-            return {}; // left to Net-SNMP
-        case PrivProtocol::AES128:
-            cipher = "AES-128-CFB";
-            keyLength = 16;
-            break;
-        case PrivProtocol::AES192:
-        case PrivProtocol::AES192C:
-            cipher = "AES-192-CFB";
-            keyLength = 24;
-            break;
-        case PrivProtocol::AES256:
-        case PrivProtocol::AES256C:
-            cipher = "AES-256-CFB";
-            keyLength = 32;
-            break;
-        }
-        if (!user->authKey || user->authKeyLen == 0 || (cipher && (!user->privKey || user->privKeyLen < keyLength))) {
-            return {};
-        }
-        auto f = std::make_shared<FastUsm>();
-        f->macLength = truncated;
-        EVP_MAC *hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-        f->mac = hmac ? EVP_MAC_CTX_new(hmac) : nullptr;
-        EVP_MAC_free(hmac);
-        OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char *>(digest), 0),
-                               OSSL_PARAM_construct_end()};
-        if (!f->mac || EVP_MAC_init(f->mac, user->authKey, user->authKeyLen, params) != 1 ||
-            static_cast<int>(EVP_MAC_CTX_get_mac_size(f->mac)) < truncated) {
-            return {};
-        }
-        if (cipher) {
-            f->privacy = true;
-            EVP_CIPHER *algorithm = EVP_CIPHER_fetch(nullptr, cipher, nullptr);
-            f->encrypt = EVP_CIPHER_CTX_new();
-            f->decrypt = EVP_CIPHER_CTX_new();
-            const bool ok = algorithm && f->encrypt && f->decrypt &&
-                            EVP_EncryptInit_ex2(f->encrypt, algorithm, user->privKey, nullptr, nullptr) == 1 &&
-                            EVP_DecryptInit_ex2(f->decrypt, algorithm, user->privKey, nullptr, nullptr) == 1;
-            EVP_CIPHER_free(algorithm);
-            if (!ok) {
-                return {};
-            }
-        }
-        return f;
+    size_t keyLength = 0;
+    switch (c.privProtocol) {
+    case PrivProtocol::None:
+        break;
+    case PrivProtocol::DES:
+        return false; // left to Net-SNMP
+    case PrivProtocol::AES128:
+        keyLength = 16;
+        break;
+    case PrivProtocol::AES192:
+    case PrivProtocol::AES192C:
+        keyLength = 24;
+        break;
+    case PrivProtocol::AES256:
+    case PrivProtocol::AES256C:
+        keyLength = 32;
+        break;
     }
-
-    // HMAC of the whole message with the authentication parameters at
-    // authOffset taken as zeros (RFC 3414 6.3.1 / 7.3.1).
-    bool digest(const QByteArray &message, qsizetype authOffset, unsigned char *out, size_t outSize)
-    {
-        static const unsigned char zeros[64] = {};
-        const auto *bytes = reinterpret_cast<const unsigned char *>(message.constData());
-        const auto end = static_cast<size_t>(authOffset + macLength);
-        size_t length = 0;
-        return EVP_MAC_init(mac, nullptr, 0, nullptr) == 1 &&
-               EVP_MAC_update(mac, bytes, static_cast<size_t>(authOffset)) == 1 &&
-               EVP_MAC_update(mac, zeros, static_cast<size_t>(macLength)) == 1 &&
-               EVP_MAC_update(mac, bytes + end, static_cast<size_t>(message.size()) - end) == 1 &&
-               EVP_MAC_final(mac, out, &length, outSize) == 1 && length >= static_cast<size_t>(macLength);
+    if (!user->authKey || user->authKeyLen == 0 || (keyLength && (!user->privKey || user->privKeyLen < keyLength))) {
+        return false;
     }
-
-    // HMAC of a message whose authentication parameters are already zeros.
-    bool digest(const unsigned char *message, size_t size, unsigned char *out, size_t outSize)
-    {
-        size_t length = 0;
-        return EVP_MAC_init(mac, nullptr, 0, nullptr) == 1 && EVP_MAC_update(mac, message, size) == 1 &&
-               EVP_MAC_final(mac, out, &length, outSize) == 1 && length >= static_cast<size_t>(macLength);
+    macLength = truncated;
+    if (!crypto.setAuthKey(c.authProtocol, user->authKey, user->authKeyLen) ||
+        crypto.digestSize() < static_cast<size_t>(truncated)) {
+        return false;
     }
-
-    // AES-CFB128 with the RFC 3826 IV: boots, time, 64-bit salt. CFB keeps
-    // the length, and OpenSSL allows out == in.
-    bool crypt(bool encrypting, quint32 boots, quint32 time, const unsigned char *salt, const unsigned char *in,
-               size_t size, unsigned char *out)
-    {
-        unsigned char iv[16];
-        for (int i = 0; i < 4; ++i) {
-            iv[i] = static_cast<unsigned char>(boots >> (24 - 8 * i));
-            iv[4 + i] = static_cast<unsigned char>(time >> (24 - 8 * i));
+    if (keyLength) {
+        privacy = true;
+        // The key extension (Blumenthal or Reeder) is Net-SNMP's: the
+        // first keyLength bytes of the extended key are the AES key.
+        if (!crypto.setPrivKey(user->privKey, keyLength)) {
+            return false;
         }
-        std::memcpy(iv + 8, salt, 8);
-        EVP_CIPHER_CTX *ctx = encrypting ? encrypt : decrypt;
-        int length = 0;
-        int tail = 0;
-        return size <= 0x7FFFFFFF &&
-               (encrypting ? EVP_EncryptInit_ex2(ctx, nullptr, nullptr, iv, nullptr)
-                           : EVP_DecryptInit_ex2(ctx, nullptr, nullptr, iv, nullptr)) == 1 &&
-               EVP_CipherUpdate(ctx, out, &length, in, static_cast<int>(size)) == 1 &&
-               EVP_CipherFinal_ex(ctx, out + length, &tail) == 1 && static_cast<size_t>(length + tail) == size;
     }
-};
+    ready = true;
+    return true;
+}
+
+bool NetSnmpLibrary::FastUsm::digest(const QByteArray &message, qsizetype authOffset, unsigned char *out,
+                                     size_t outSize)
+{
+    static const unsigned char zeros[64] = {};
+    const auto *bytes = reinterpret_cast<const unsigned char *>(message.constData());
+    const auto end = static_cast<size_t>(authOffset + macLength);
+    const UsmCrypto::Part parts[] = {{bytes, static_cast<size_t>(authOffset)},
+                                     {zeros, static_cast<size_t>(macLength)},
+                                     {bytes + end, static_cast<size_t>(message.size()) - end}};
+    return outSize >= crypto.digestSize() && crypto.hmac(parts, 3, out);
+}
+
+bool NetSnmpLibrary::FastUsm::digest(const unsigned char *message, size_t size, unsigned char *out, size_t outSize)
+{
+    const UsmCrypto::Part part{message, size};
+    return outSize >= crypto.digestSize() && crypto.hmac(&part, 1, out);
+}
+
+bool NetSnmpLibrary::FastUsm::crypt(bool encrypting, quint32 boots, quint32 time, const unsigned char *salt,
+                                    const unsigned char *in, size_t size, unsigned char *out)
+{
+    unsigned char iv[16];
+    for (int i = 0; i < 4; ++i) {
+        iv[i] = static_cast<unsigned char>(boots >> (24 - 8 * i));
+        iv[4 + i] = static_cast<unsigned char>(time >> (24 - 8 * i));
+    }
+    std::memcpy(iv + 8, salt, 8);
+    return encrypting ? crypto.encrypt(iv, in, size, out) : crypto.decrypt(iv, in, size, out);
+}
 
 namespace {
 
@@ -556,18 +505,25 @@ bool NetSnmpLibrary::buildFast(const PduSpec &spec, QByteArray &packet, QString 
     if (level == SecurityLevel::NoAuthNoPriv) {
         return false;
     }
-    const auto it = m_users.constFind(UserKey(spec.engineId, c.user));
-    if (it == m_users.cend() || !it->fast) {
+    const InstalledUser *installed = spec.user;
+    if (!installed) {
+        const auto it = m_users.constFind(UserKey(spec.engineId, c.user));
+        if (it == m_users.cend()) {
+            return false;
+        }
+        installed = it->get();
+    }
+    if (!installed->fast.ready || !installed->clock) {
         return false;
     }
-    FastUsm &f = *it->fast;
+    FastUsm &f = const_cast<FastUsm &>(installed->fast);
     const bool privacy = level == SecurityLevel::AuthPriv && !spec.withoutPrivacy;
     if (privacy && !f.privacy) {
         return false;
     }
     const qint64 nowMs = monotonicMs();
-    auto clock = m_clocks.find(spec.engineId);
-    if (clock == m_clocks.end()) {
+    EngineClock *const clock = installed->clock.get();
+    if (!clock->valid) {
         u_int b = 0;
         u_int t = 0;
         if (get_enginetime(reinterpret_cast<const u_char *>(spec.engineId.constData()),
@@ -575,11 +531,9 @@ bool NetSnmpLibrary::buildFast(const PduSpec &spec, QByteArray &packet, QString 
             (b == 0 && t == 0) || b > 0x7FFFFFFF || t > 0x7FFFFFFF) {
             return false; // not synchronised yet: Net-SNMP handles it
         }
-        if (m_clocks.size() > 100000) {
-            m_clocks.clear();
-        }
-        clock = m_clocks.insert(spec.engineId, EngineClock{b, t, nowMs});
+        *clock = EngineClock{true, b, t, nowMs};
     }
+    f.crypto.prefetch();
     const quint32 boots = clock->boots;
     const quint32 time = static_cast<quint32>(std::min<qint64>(0x7FFFFFFF, clock->time + (nowMs - clock->atMs) / 1000));
     // The PDU itself, encoded by Net-SNMP as part of a v2c message.
@@ -588,10 +542,13 @@ bool NetSnmpLibrary::buildFast(const PduSpec &spec, QByteArray &packet, QString 
     plain.community = QByteArrayLiteral("-");
     PduSpec v2 = spec;
     v2.credentials = &plain;
-    QByteArray v2message;
-    if (!build(v2, v2message, error)) {
+    Encoded encoded;
+    if (!encode(v2, encoded, error)) {
         return false;
     }
+    // A view of Net-SNMP's buffer, which lives until the end of this function.
+    const QByteArray v2message =
+        QByteArray::fromRawData(reinterpret_cast<const char *>(encoded.message), static_cast<qsizetype>(encoded.size));
     qsizetype pos = 0;
     int tag = 0;
     qsizetype len = 0;
@@ -683,7 +640,7 @@ bool NetSnmpLibrary::buildFast(const PduSpec &spec, QByteArray &packet, QString 
 
 // 1: parsed, 0: an authenticated message that is not valid, -1: not for the
 // fast path (Net-SNMP decides).
-int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out)
+int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out, const InstalledUser *expected)
 {
     qsizetype pos = 0;
     int tag = 0;
@@ -717,11 +674,19 @@ int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out)
     }
     const QByteArray userView = QByteArray::fromRawData(data.constData() + pos, len);
     pos += len;
-    const auto it = m_users.constFind(UserKey(engineIdView, userView));
-    if (it == m_users.cend() || !it->fast) {
+    const InstalledUser *installed =
+        expected && expected->engineId == engineIdView && expected->name == userView ? expected : nullptr;
+    if (!installed) {
+        const auto it = m_users.constFind(UserKey(engineIdView, userView));
+        if (it == m_users.cend()) {
+            return -1;
+        }
+        installed = it->get();
+    }
+    if (!installed->fast.ready) {
         return -1;
     }
-    FastUsm &f = *it->fast;
+    FastUsm &f = const_cast<FastUsm &>(installed->fast);
     if (!berHeader(data, pos, tag, len) || tag != 0x04 || len != f.macLength) {
         return -1;
     }
@@ -782,15 +747,15 @@ int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out)
     // notion of the agent's time current. Reports went to Net-SNMP above: a
     // notInTimeWindow report must always get through to resynchronise.
     const qint64 nowMs = monotonicMs();
-    auto clock = m_clocks.find(engineIdView);
-    if (clock != m_clocks.end()) {
+    EngineClock *const clock = installed->clock.get();
+    if (clock && clock->valid) {
         const qint64 localTime = clock->time + (nowMs - clock->atMs) / 1000;
         if (boots == 0x7FFFFFFF || boots < clock->boots || (boots == clock->boots && time + 150 < localTime)) {
             ++m_outsideTimeWindow;
             return 0;
         }
         if (boots > clock->boots || time > localTime) {
-            *clock = EngineClock{boots, time, nowMs};
+            *clock = EngineClock{true, boots, time, nowMs};
         }
     }
     // 30 L { 02 01 01, 04 01 '-', PDU } written just before the PDU.
@@ -809,7 +774,7 @@ int NetSnmpLibrary::parseFast(const QByteArray &data, Parsed &out)
     }
     out.version = Version::V3;
     out.msgId = static_cast<qint32>(msgId);
-    out.engineId = QByteArray(engineIdView.constData(), engineIdView.size());
+    out.engineId = installed->engineId; // shared, not copied
     return 1;
 }
 
@@ -819,6 +784,16 @@ bool NetSnmpLibrary::build(const PduSpec &spec, QByteArray &packet, QString &err
         buildFast(spec, packet, error)) {
         return true;
     }
+    Encoded encoded;
+    if (!encode(spec, encoded, error)) {
+        return false;
+    }
+    packet = QByteArray(reinterpret_cast<const char *>(encoded.message), static_cast<qsizetype>(encoded.size));
+    return true;
+}
+
+bool NetSnmpLibrary::encode(const PduSpec &spec, Encoded &encoded, QString &error)
+{
     int command = SNMP_MSG_GET;
     if (spec.type == PduType::GetNext) {
         command = SNMP_MSG_GETNEXT;
@@ -911,25 +886,27 @@ bool NetSnmpLibrary::build(const PduSpec &spec, QByteArray &packet, QString &err
     size_t offset = 0;
     auto *buffer = static_cast<u_char *>(std::malloc(size));
     const int rc = buffer ? snmp_build(&buffer, &size, &offset, &m_buildSession, pdu) : -1;
+    encoded.buffer.reset(buffer); // snmp_build may have reallocated it
     bool ok = false;
     if (rc == 0 && offset > 0 && offset <= size) {
-        packet = QByteArray(reinterpret_cast<const char *>(buffer + size - offset), static_cast<qsizetype>(offset));
+        // Encoded back to front: the message is the end of the buffer.
+        encoded.message = buffer + size - offset;
+        encoded.size = offset;
         ok = true;
     } else {
         error = QStringLiteral("cannot encode the request: %1")
                     .arg(QString::fromLatin1(snmp_api_errstring(m_buildSession.s_snmp_errno)));
     }
-    std::free(buffer);
     snmp_free_pdu(pdu);
     return ok;
 }
 
-bool NetSnmpLibrary::parse(const QByteArray &datagram, Parsed &out)
+bool NetSnmpLibrary::parse(const QByteArray &datagram, Parsed &out, const InstalledUser *expected)
 {
     if (datagram.isEmpty() || datagram.size() > 65535) {
         return false;
     }
-    const int fast = parseFast(datagram, out);
+    const int fast = parseFast(datagram, out, expected);
     if (fast >= 0) {
         return fast == 1;
     }
@@ -939,7 +916,10 @@ bool NetSnmpLibrary::parse(const QByteArray &datagram, Parsed &out)
         activate(peekEngine, peekUser);
         // Reports (unknown engine, time window) change Net-SNMP's notion of
         // the engine clock: take it from there again next time.
-        m_clocks.remove(peekEngine);
+        const auto clock = m_clocks.constFind(peekEngine);
+        if (clock != m_clocks.cend()) {
+            (*clock)->valid = false;
+        }
     }
     return parsePlain(datagram, out);
 }
@@ -1034,7 +1014,7 @@ QByteArray NetSnmpLibrary::masterKey(AuthProtocol hash, const QByteArray &passph
 void NetSnmpLibrary::activate(const QByteArray &engineId, const QByteArray &user)
 {
     const auto it = m_users.constFind(UserKey(engineId, user));
-    struct usmUser *wanted = it == m_users.cend() ? nullptr : it->user;
+    struct usmUser *wanted = it == m_users.cend() ? nullptr : (*it)->user;
     if (wanted == m_active) {
         return;
     }
@@ -1047,13 +1027,61 @@ void NetSnmpLibrary::activate(const QByteArray &engineId, const QByteArray &user
     }
 }
 
-bool NetSnmpLibrary::installUser(const QByteArray &engineId, const Credentials &c, EngineStatistics &stats,
-                                 QString &error)
+bool NetSnmpLibrary::InstalledUser::matches(const QByteArray &engine, const Credentials &c) const
 {
+    const auto same = [](const QByteArray &a, const QByteArray &b) {
+        return a.size() == b.size() && (a.constData() == b.constData() || a == b);
+    };
+    return user && auth == c.authProtocol && priv == c.privProtocol && same(engineId, engine) && same(name, c.user) &&
+           same(authPassphrase, c.authPassphrase) && same(privPassphrase, c.privPassphrase);
+}
+
+void NetSnmpLibrary::InstalledUser::prefetch() const
+{
+    __builtin_prefetch(engineId.constData());
+    __builtin_prefetch(name.constData());
+    __builtin_prefetch(clock.get());
+    if (fast.ready) {
+        fast.crypto.prefetch();
+    }
+}
+
+std::shared_ptr<NetSnmpLibrary::EngineClock> NetSnmpLibrary::clockFor(const QByteArray &engineId)
+{
+    std::shared_ptr<EngineClock> &clock = m_clocks[engineId];
+    if (!clock) {
+        clock = std::make_shared<EngineClock>();
+    }
+    return clock;
+}
+
+bool NetSnmpLibrary::peekMessageId(const QByteArray &data, qint32 &msgId)
+{
+    qsizetype pos = 0;
+    int tag = 0;
+    qsizetype len = 0;
+    quint32 version = 0;
+    quint32 id = 0;
+    if (!berHeader(data, pos, tag, len) || tag != 0x30 || !berReadUnsigned(data, pos, version) || version != 3 ||
+        !berHeader(data, pos, tag, len) || tag != 0x30 || !berReadUnsigned(data, pos, id) || id > 0x7FFFFFFF) {
+        return false;
+    }
+    msgId = static_cast<qint32>(id);
+    return true;
+}
+
+bool NetSnmpLibrary::installUser(const QByteArray &engineId, const Credentials &c, EngineStatistics &stats,
+                                 QString &error, UserHandle *cached)
+{
+    if (cached && *cached && (*cached)->matches(engineId, c)) {
+        return true;
+    }
     const UserKey key(engineId, c.user);
     const auto found = m_users.constFind(key);
-    if (found != m_users.cend() && found->auth == c.authProtocol && found->priv == c.privProtocol &&
-        found->authPassphrase == c.authPassphrase && found->privPassphrase == c.privPassphrase) {
+    if (found != m_users.cend() && (*found)->matches(engineId, c)) {
+        if (cached) {
+            *cached = *found;
+        }
         return true;
     }
     size_t authLength = 0;
@@ -1118,16 +1146,30 @@ bool NetSnmpLibrary::installUser(const QByteArray &engineId, const Credentials &
         return false;
     }
     if (found != m_users.cend()) {
-        if (found->user == m_active) {
+        InstalledUser &old = **found;
+        if (old.user == m_active) {
             usm_remove_user(m_active);
             m_active = nullptr;
         }
-        usm_free_user(found->user);
+        usm_free_user(old.user);
+        old.user = nullptr; // holders of the old handle install again
     }
     user->userStatus = RS_ACTIVE;
     user->userStorageType = ST_READONLY;
-    m_users.insert(key, InstalledUser{user, FastUsm::make(user, c), c.authProtocol, c.privProtocol, c.authPassphrase,
-                                      c.privPassphrase});
+    auto installed = std::make_shared<InstalledUser>();
+    installed->engineId = engineId;
+    installed->name = c.user;
+    installed->user = user;
+    installed->fast.init(user, c);
+    installed->clock = clockFor(engineId);
+    installed->auth = c.authProtocol;
+    installed->priv = c.privProtocol;
+    installed->authPassphrase = c.authPassphrase;
+    installed->privPassphrase = c.privPassphrase;
+    m_users.insert(key, installed);
+    if (cached) {
+        *cached = std::move(installed);
+    }
     ++stats.keyLocalizations;
     return true;
 }

@@ -41,9 +41,42 @@ QHostAddress normalized(const QHostAddress &address)
     return isV4 ? QHostAddress(v4) : address;
 }
 
-QString agentKey(const QHostAddress &address, quint16 port)
+// An agent is an address (IPv4-mapped IPv6 taken as IPv4) and a port. Kept
+// as numbers: it is built for every request and hashed on every v3 send.
+struct AgentKey {
+    quint64 high = 0;
+    quint64 low = 0;
+    quint16 port = 0;
+    bool v4 = false;
+    QString scope; // IPv6 zone, usually empty
+
+    friend bool operator==(const AgentKey &a, const AgentKey &b)
+    {
+        return a.low == b.low && a.high == b.high && a.port == b.port && a.v4 == b.v4 && a.scope == b.scope;
+    }
+};
+
+size_t qHash(const AgentKey &k, size_t seed = 0)
 {
-    return normalized(address).toString() + u'|' + QString::number(port);
+    return qHashMulti(seed, k.high, k.low, k.port, k.v4, k.scope);
+}
+
+AgentKey agentKey(const QHostAddress &address, quint16 port)
+{
+    AgentKey k;
+    k.port = port;
+    const quint32 v4 = address.toIPv4Address(&k.v4);
+    if (k.v4) {
+        k.low = v4;
+        return k;
+    }
+    const Q_IPV6ADDR v6 = address.toIPv6Address();
+    for (int i = 0; i < 8; ++i) {
+        k.high = (k.high << 8) | v6[i];
+        k.low = (k.low << 8) | v6[8 + i];
+    }
+    k.scope = address.scopeId();
+    return k;
 }
 
 QString endpoint(const Target &target)
@@ -73,13 +106,15 @@ struct Request {
     bool rediscovered = false;
     bool privacyProbe = false; // resent at authNoPriv to tell a privacy failure from silence
     int socketIndex = 0;
-    QString agent;
+    AgentKey agent;
+    NetSnmpLibrary::UserHandle user; // v3: the localized user for the agent's engine
 };
 
 struct Agent {
     QByteArray engineId;
     quint64 discoveryRequest = 0;
     QList<quint64> waiting;
+    NetSnmpLibrary::UserHandle user; // the last user installed for this engine
 };
 
 struct Deadline {
@@ -167,7 +202,7 @@ public:
     QHash<qint32, quint64> byWireId;
     std::deque<quint64> queue;
     std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines;
-    QHash<QString, Agent> agents;
+    QHash<AgentKey, Agent> agents;
     std::unordered_map<quint64, std::shared_ptr<WalkState>> walks;
     EngineStatistics stats;
     double tokens = 0;
@@ -309,10 +344,12 @@ public:
                 return;
             }
             QString error;
-            if (!NetSnmpLibrary::instance().installUser(agent.engineId, r.target.credentials, stats, error)) {
+            if (!NetSnmpLibrary::instance().installUser(agent.engineId, r.target.credentials, stats, error,
+                                                        &agent.user)) {
                 fail(r.id, Outcome::InvalidRequest, error);
                 return;
             }
+            r.user = agent.user;
         }
         r.wireId = allocateWireId();
         r.socketIndex = static_cast<int>(static_cast<quint32>(r.wireId) % sockets.size());
@@ -343,7 +380,10 @@ public:
         QByteArray packet;
         QString error;
         QByteArray engineId;
-        if (r.kind != Kind::Discovery) {
+        if (r.kind != Kind::Discovery && r.user) {
+            // A view: r.user keeps the bytes alive while the request is built.
+            engineId = QByteArray::fromRawData(r.user->engineId.constData(), r.user->engineId.size());
+        } else if (r.kind != Kind::Discovery) {
             const auto agent = agents.constFind(r.agent);
             if (agent != agents.cend()) {
                 engineId = agent->engineId;
@@ -361,8 +401,9 @@ public:
         spec.nonRepeaters = r.nonRepeaters;
         spec.maxRepetitions = r.maxRepetitions;
         spec.credentials = &r.target.credentials;
-        spec.engineId = engineId;
+        spec.engineId = std::move(engineId);
         spec.withoutPrivacy = r.privacyProbe;
+        spec.user = r.kind == Kind::Discovery ? nullptr : r.user.get();
         if (!NetSnmpLibrary::instance().build(spec, packet, error)) {
             fail(r.id, Outcome::InvalidRequest, error);
             return;
@@ -522,20 +563,37 @@ public:
 
     void handleDatagram(const QNetworkDatagram &datagram)
     {
+        const QByteArray data = datagram.data();
+        // An SNMPv3 answer names its request in the clear: its user then
+        // comes with it instead of being looked up by engine ID and name.
+        qint32 peekedId = 0;
+        auto it = requests.end();
+        if (NetSnmpLibrary::peekMessageId(data, peekedId)) {
+            const auto wit = byWireId.constFind(peekedId);
+            if (wit != byWireId.cend()) {
+                it = requests.find(wit.value());
+                if (it != requests.end() && it->second.user) {
+                    it->second.user->prefetch();
+                }
+            }
+        }
         NetSnmpLibrary::Parsed parsed;
-        if (!NetSnmpLibrary::instance().parse(datagram.data(), parsed)) {
+        if (!NetSnmpLibrary::instance().parse(data, parsed, it != requests.end() ? it->second.user.get() : nullptr)) {
             ++stats.datagramsDiscarded;
             return;
         }
-        const auto wit = byWireId.constFind(parsed.version == Version::V3 ? parsed.msgId : parsed.requestId);
-        if (wit == byWireId.cend()) {
-            ++stats.datagramsDiscarded;
-            return;
-        }
-        auto it = requests.find(wit.value());
-        if (it == requests.end()) {
-            ++stats.datagramsDiscarded;
-            return;
+        const qint32 wireId = parsed.version == Version::V3 ? parsed.msgId : parsed.requestId;
+        if (it == requests.end() || parsed.version != Version::V3 || wireId != peekedId) {
+            const auto wit = byWireId.constFind(wireId);
+            if (wit == byWireId.cend()) {
+                ++stats.datagramsDiscarded;
+                return;
+            }
+            it = requests.find(wit.value());
+            if (it == requests.end()) {
+                ++stats.datagramsDiscarded;
+                return;
+            }
         }
         Request &r = it->second;
         if (normalized(datagram.senderAddress()) != normalized(r.target.address) ||
