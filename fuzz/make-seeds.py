@@ -171,6 +171,17 @@ def text_seeds():
             "targets.txt": "192.0.2.1\n10.0.0.0/255.255.0.0\nfe80::1%eth0\n192.0.2.99-192.0.2.10\n::/0\n"
                            "host_name.example\n0.0.0.0/0\n",
         },
+        "task_request": {
+            "poll-now.json": '{"id":"t-1","type":"poll-now","device":"KYO-0001"}',
+            "snapshot.json": '{"id":"t-2","type":"snapshot","device":"00:11:22:33:44:55","parameters":{"webPage":false}}',
+            "settings.json": '{"id":"t.3","type":"settings","device":"KYO-0001","parameters":{"sysName":"Floor 2",'
+                             '"sysLocation":"Room 201","sysContact":"IT desk"}}',
+            "firmware.json": '{"id":"fw_4","type":"firmware","device":"KYO-0001","parameters":{"package":"fw-2.1.bin",'
+                             '"sha256":"' + "ab" * 32 + '","size":1048576,"delivery":"http-pull"}}',
+            "send-file.json": '[{"id":"f-5","type":"send-file","device":"KYO-0001","parameters":{"package":"page.ps",'
+                              '"sha256":"' + "0f" * 32 + '"}},{"id":"bad id","type":"restart","device":"x"}]',
+            "refused.json": '{"id":"' + "x" * 65 + '","type":"reboot-everything","device":"","parameters":[]}',
+        },
         "control_request": {
             "status.json": '{"command":"status"}',
             "echo.json": '{"command":"echo","nested":{"a":[1,2,{"b":null}]}}',

@@ -41,10 +41,12 @@ declare -A corpora=(
   [FuzzDiscoverySettings]=discovery_settings
   [FuzzControlRequest]=control_request
   [FuzzSnmpMessage]=snmp_message
+  [FuzzTaskRequest]=task_request
 )
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzPrinterMapping FuzzVendorProfile FuzzWsdMessage FuzzWsdMetadata FuzzApiRequest
-  FuzzUpgradeManifest FuzzServiceConfig FuzzDiscoverySettings FuzzControlRequest FuzzSnmpMessage)
+  FuzzUpgradeManifest FuzzServiceConfig FuzzDiscoverySettings FuzzControlRequest FuzzSnmpMessage
+  FuzzTaskRequest)
 for target in "${targets[@]}"; do
   run "$target" "${corpora[$target]}"
 done
