@@ -53,8 +53,8 @@ inline QString choiceQuery(const Request &r, const QString &name, const QStringL
     return value;
 }
 
-// An ISO 8601 date and time query parameter, in UTC seconds.
-inline std::optional<qint64> timeQuery(const Request &r, const QString &name)
+// An ISO 8601 date and time query parameter (milliseconds kept), in UTC.
+inline std::optional<QDateTime> dateTimeQuery(const Request &r, const QString &name)
 {
     const QString value = r.queryValue(name);
     if (value.isEmpty()) {
@@ -69,7 +69,14 @@ inline std::optional<qint64> timeQuery(const Request &r, const QString &name)
             QStringLiteral("'%1' must be a date and time in ISO 8601, for example 2026-01-31T00:00:00Z").arg(name),
             name);
     }
-    return t.toSecsSinceEpoch();
+    return t.toUTC();
+}
+
+// The same in UTC seconds.
+inline std::optional<qint64> timeQuery(const Request &r, const QString &name)
+{
+    const std::optional<QDateTime> t = dateTimeQuery(r, name);
+    return t ? std::optional<qint64>(t->toSecsSinceEpoch()) : std::nullopt;
 }
 
 inline void rejectUnknownQuery(const Request &r, const QStringList &known)

@@ -25,12 +25,9 @@ namespace netgateway::core::api {
 
 namespace {
 
+using area::actorOf;
+using area::rejectUnknownQuery;
 using auth::AuthService;
-
-QString actorOf(const Request &r)
-{
-    return r.session ? r.session->account : QStringLiteral("anonymous");
-}
 
 QByteArray sessionCookieHeader(const QString &value, bool clear)
 {
@@ -40,50 +37,6 @@ QByteArray sessionCookieHeader(const QString &value, bool clear)
         header += "; Max-Age=0";
     }
     return header;
-}
-
-std::optional<QDateTime> timeParam(const Request &r, const QString &name)
-{
-    const QString value = r.queryValue(name);
-    if (value.isEmpty()) {
-        return std::nullopt;
-    }
-    QDateTime t = QDateTime::fromString(value, Qt::ISODateWithMs);
-    if (!t.isValid()) {
-        t = QDateTime::fromString(value, Qt::ISODate);
-    }
-    if (!t.isValid() || value.size() > 40) {
-        throw ApiError::badRequest(
-            QStringLiteral("'%1' must be a date and time in ISO 8601, for example 2026-01-31T00:00:00Z").arg(name),
-            name);
-    }
-    return t.toUTC();
-}
-
-int intParam(const Request &r, const QString &name, int min, int max, int fallback)
-{
-    const QString value = r.queryValue(name);
-    if (value.isEmpty()) {
-        return fallback;
-    }
-    bool ok = false;
-    const int v = value.toInt(&ok);
-    if (!ok || v < min || v > max) {
-        throw ApiError::badRequest(
-            QStringLiteral("'%1' must be a whole number from %2 to %3").arg(name).arg(min).arg(max), name);
-    }
-    return v;
-}
-
-void rejectUnknownQuery(const Request &r, const QStringList &known)
-{
-    for (const auto &[key, value] : r.query.queryItems()) {
-        if (!known.contains(key)) {
-            throw ApiError(400, QStringLiteral("unknown_field"),
-                           QStringLiteral("the query parameter '%1' is not accepted here").arg(key.left(64)),
-                           key.left(64));
-        }
-    }
 }
 
 ApiError policyError(const auth::PolicyViolation &v, const QString &field)
@@ -411,8 +364,8 @@ public:
                                    QStringLiteral("action"), QStringLiteral("result"), QStringLiteral("limit"),
                                    QStringLiteral("offset")});
             audit::Query q;
-            q.from = timeParam(r, QStringLiteral("from"));
-            q.to = timeParam(r, QStringLiteral("to"));
+            q.from = area::dateTimeQuery(r, QStringLiteral("from"));
+            q.to = area::dateTimeQuery(r, QStringLiteral("to"));
             q.actor = r.queryValue(QStringLiteral("actor")).left(256);
             q.action = r.queryValue(QStringLiteral("action")).left(256);
             const QString result = r.queryValue(QStringLiteral("result"));
@@ -424,8 +377,9 @@ public:
                 throw ApiError::badRequest(QStringLiteral("'result' must be success or failure"),
                                            QStringLiteral("result"));
             }
-            q.limit = intParam(r, QStringLiteral("limit"), 1, audit::AuditLog::kMaxQueryLimit, 100);
-            q.offset = intParam(r, QStringLiteral("offset"), 0, 100000000, 0);
+            q.limit =
+                static_cast<int>(area::intQuery(r, QStringLiteral("limit"), 1, audit::AuditLog::kMaxQueryLimit, 100));
+            q.offset = static_cast<int>(area::intQuery(r, QStringLiteral("offset"), 0, 100000000, 0));
             QJsonArray entries;
             for (const audit::Entry &e : m_c.audit.query(q)) {
                 entries.append(e.toJson());
@@ -436,8 +390,8 @@ public:
         router.add(Method::Get, QStringLiteral("/audit/export"), Access::Authenticated, [this](Request &r) {
             rejectUnknownQuery(r, {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("format")});
             const QDateTime from =
-                timeParam(r, QStringLiteral("from")).value_or(QDateTime::fromSecsSinceEpoch(0, Qt::UTC));
-            const QDateTime to = timeParam(r, QStringLiteral("to")).value_or(m_c.clock.nowUtc().addSecs(1));
+                area::dateTimeQuery(r, QStringLiteral("from")).value_or(QDateTime::fromSecsSinceEpoch(0, Qt::UTC));
+            const QDateTime to = area::dateTimeQuery(r, QStringLiteral("to")).value_or(m_c.clock.nowUtc().addSecs(1));
             const QString format = r.queryValue(QStringLiteral("format"));
             if (!format.isEmpty() && format != QLatin1String("csv") && format != QLatin1String("jsonl")) {
                 throw ApiError::badRequest(QStringLiteral("'format' must be csv or jsonl"), QStringLiteral("format"));

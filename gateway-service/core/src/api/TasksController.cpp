@@ -1,3 +1,5 @@
+#include "AreaControllers.h"
+
 #include <netgateway/core/api/TasksController.h>
 #include <netgateway/tasks/TaskStore.h>
 
@@ -7,36 +9,15 @@ namespace netgateway::core::api {
 
 namespace {
 
-int boundedInt(const Request &r, const QString &name, int min, int max, int fallback)
-{
-    const QString value = r.queryValue(name);
-    if (value.isEmpty()) {
-        return fallback;
-    }
-    bool ok = false;
-    const int v = value.toInt(&ok);
-    if (!ok || v < min || v > max) {
-        throw ApiError::badRequest(
-            QStringLiteral("'%1' must be a whole number from %2 to %3").arg(name).arg(min).arg(max), name);
-    }
-    return v;
-}
-
 class TasksController final : public Controller {
 public:
     explicit TasksController(Context &c) : m_c(c) {}
     void registerRoutes(Router &router) override
     {
         router.add(Method::Get, QStringLiteral("/tasks"), Access::Authenticated, [this](Request &r) {
-            for (const auto &[key, value] : r.query.queryItems()) {
-                if (key != QLatin1String("limit") && key != QLatin1String("offset")) {
-                    throw ApiError(400, QStringLiteral("unknown_field"),
-                                   QStringLiteral("the query parameter '%1' is not accepted here").arg(key.left(64)),
-                                   key.left(64));
-                }
-            }
-            const int limit = boundedInt(r, QStringLiteral("limit"), 1, 500, 50);
-            const int offset = boundedInt(r, QStringLiteral("offset"), 0, 100000000, 0);
+            area::rejectUnknownQuery(r, {QStringLiteral("limit"), QStringLiteral("offset")});
+            const int limit = static_cast<int>(area::intQuery(r, QStringLiteral("limit"), 1, 500, 50));
+            const int offset = static_cast<int>(area::intQuery(r, QStringLiteral("offset"), 0, 100000000, 0));
             tasks::TaskStore store(m_c.db);
             QJsonArray items;
             for (const tasks::TaskRecord &t : store.recent(limit, offset)) {
