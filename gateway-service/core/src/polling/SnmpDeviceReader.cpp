@@ -7,6 +7,7 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 
+#include <iterator>
 #include <limits>
 
 namespace netgateway::core::polling {
@@ -295,65 +296,89 @@ void SnmpDeviceReader::readStatus(const DeviceTarget &target, StatusDone done)
     if (answeredUnprepared<StatusResult>(p, done)) {
         return;
     }
-    const std::uint64_t token = begin();
-    const std::int64_t deviceId = target.deviceId;
+    statusGet(begin(), target.deviceId, *p.target, std::move(done));
+}
+
+void SnmpDeviceReader::statusGet(std::uint64_t token, std::int64_t deviceId, const snmp::Target &target,
+                                 StatusDone done)
+{
+    static const snmp::Oid kStatusObjects[] = {kSysUpTime,           kHrDeviceStatus,         kHrPrinterStatus,
+                                               kHrPrinterErrorState, kPrtAlertCriticalEvents, kPrtAlertAllEvents};
+    const quint8 missing = m_devices[deviceId].missingStatusObjects;
+    QList<snmp::Oid> oids;
+    QList<int> which; // position in kStatusObjects of each requested OID
+    for (int i = 0; i < static_cast<int>(std::size(kStatusObjects)); ++i) {
+        if (!(missing & (1u << i))) {
+            oids.append(kStatusObjects[i]);
+            which.append(i);
+        }
+    }
     std::weak_ptr<int> alive = m_alive;
-    const QList<snmp::Oid> oids = {kSysUpTime,           kHrDeviceStatus,         kHrPrinterStatus,
-                                   kHrPrinterErrorState, kPrtAlertCriticalEvents, kPrtAlertAllEvents};
-    const quint64 id = m_engine.get(*p.target, oids, [this, alive, token, deviceId, done](const snmp::Response &resp) {
-        if (alive.expired() || !finish(token)) {
-            return;
-        }
-        StatusResult r;
-        r.outcome = mapOutcome(resp.outcome);
-        if (r.outcome != ReadOutcome::Ok) {
-            r.detail = resp.message;
-            noteOutcome(deviceId, r.outcome);
-            done(std::move(r));
-            return;
-        }
-        snmp::ValueMap values;
-        for (const auto &vb : resp.varBinds) {
-            values.insert(vb.oid, vb.value);
-        }
-        const auto devStatus = intValue(values, kHrDeviceStatus);
-        const auto prtStatus = intValue(values, kHrPrinterStatus);
-        const auto upTime = intValue(values, kSysUpTime);
-        const auto critical = intValue(values, kPrtAlertCriticalEvents);
-        const auto all = intValue(values, kPrtAlertAllEvents);
-        QByteArray errorBits;
-        if (const auto it = values.constFind(kHrPrinterErrorState);
-            it != values.constEnd() && it->type == snmp::Value::Type::OctetString) {
-            errorBits = it->bytes.left(8);
-        }
-        if (!devStatus && !prtStatus && !upTime) {
-            r.outcome = ReadOutcome::Malformed;
-            r.detail = QStringLiteral("the device answered without sysUpTime, hrDeviceStatus or hrPrinterStatus");
-            done(std::move(r));
-            return;
-        }
-        DeviceState &state = m_devices[deviceId];
-        if (upTime) {
-            const auto ticks = static_cast<quint64>(*upTime);
-            if (state.upTimeKnown && ticks < state.lastUpTime) {
-                ++state.bootGeneration; // restarted (or replaced): its event counters restarted too
+    const quint64 id =
+        m_engine.get(target, oids, [this, alive, token, deviceId, done, target, which](const snmp::Response &resp) {
+            if (alive.expired() || !finish(token)) {
+                return;
             }
-            state.lastUpTime = ticks;
-            state.upTimeKnown = true;
-        }
-        const bool noErrors = errorBits.count('\0') == errorBits.size();
-        r.power = (devStatus == kHrRunning && prtStatus == kHrPrinterOther && noErrors) ? DevicePowerState::Sleeping
-                                                                                        : DevicePowerState::Online;
-        r.alertMarker = QByteArray::number(state.bootGeneration) + '/' + QByteArray::number(critical.value_or(-1)) +
-                        '/' + QByteArray::number(all.value_or(-1)) + '/' + QByteArray::number(devStatus.value_or(-1)) +
-                        '/' + errorBits.toHex();
-        r.detail = QStringLiteral("hrDeviceStatus %1, hrPrinterStatus %2")
-                       .arg(devStatus.value_or(-1))
-                       .arg(prtStatus.value_or(-1));
-        done(std::move(r));
-    });
+            // noSuchName (2) names the one object the agent lacks (SNMPv1 refuses
+            // the whole GET for it; some v2c agents do the same).
+            if (resp.outcome == snmp::Outcome::ErrorStatus && resp.errorStatus == 2 && resp.errorIndex >= 1 &&
+                resp.errorIndex <= which.size() && which.size() > 1) {
+                m_devices[deviceId].missingStatusObjects |= static_cast<quint8>(1u << which[resp.errorIndex - 1]);
+                m_live.insert(token);
+                statusGet(token, deviceId, target, done);
+                return;
+            }
+            StatusResult r;
+            r.outcome = mapOutcome(resp.outcome);
+            if (r.outcome != ReadOutcome::Ok) {
+                r.detail = resp.message;
+                noteOutcome(deviceId, r.outcome);
+                done(std::move(r));
+                return;
+            }
+            snmp::ValueMap values;
+            for (const auto &vb : resp.varBinds) {
+                values.insert(vb.oid, vb.value);
+            }
+            const auto devStatus = intValue(values, kHrDeviceStatus);
+            const auto prtStatus = intValue(values, kHrPrinterStatus);
+            const auto upTime = intValue(values, kSysUpTime);
+            const auto critical = intValue(values, kPrtAlertCriticalEvents);
+            const auto all = intValue(values, kPrtAlertAllEvents);
+            QByteArray errorBits;
+            if (const auto it = values.constFind(kHrPrinterErrorState);
+                it != values.constEnd() && it->type == snmp::Value::Type::OctetString) {
+                errorBits = it->bytes.left(8);
+            }
+            if (!devStatus && !prtStatus && !upTime) {
+                r.outcome = ReadOutcome::Malformed;
+                r.detail = QStringLiteral("the device answered without sysUpTime, hrDeviceStatus or hrPrinterStatus");
+                done(std::move(r));
+                return;
+            }
+            DeviceState &state = m_devices[deviceId];
+            if (upTime) {
+                const auto ticks = static_cast<quint64>(*upTime);
+                if (state.upTimeKnown && ticks < state.lastUpTime) {
+                    ++state.bootGeneration;         // restarted (or replaced): its event counters restarted too
+                    state.missingStatusObjects = 0; // new firmware may have them: ask again
+                }
+                state.lastUpTime = ticks;
+                state.upTimeKnown = true;
+            }
+            const bool noErrors = errorBits.count('\0') == errorBits.size();
+            r.power = (devStatus == kHrRunning && prtStatus == kHrPrinterOther && noErrors) ? DevicePowerState::Sleeping
+                                                                                            : DevicePowerState::Online;
+            r.alertMarker = QByteArray::number(state.bootGeneration) + '/' + QByteArray::number(critical.value_or(-1)) +
+                            '/' + QByteArray::number(all.value_or(-1)) + '/' +
+                            QByteArray::number(devStatus.value_or(-1)) + '/' + errorBits.toHex();
+            r.detail = QStringLiteral("hrDeviceStatus %1, hrPrinterStatus %2")
+                           .arg(devStatus.value_or(-1))
+                           .arg(prtStatus.value_or(-1));
+            done(std::move(r));
+        });
     if (m_live.count(token) > 0) {
-        m_engineRequests.emplace(token, id);
+        m_engineRequests.insert_or_assign(token, id);
     }
 }
 

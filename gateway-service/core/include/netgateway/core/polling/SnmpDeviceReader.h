@@ -74,7 +74,11 @@ struct SnmpReaderOptions {
 //    prtAlertAllEvents. The alert marker combines the event counters, the
 //    device status and error bits (a cleared alert changes those, not the
 //    event counters) and a reboot generation bumped whenever sysUpTime goes
-//    backwards (a reboot or a swap restarts the counters).
+//    backwards (a reboot or a swap restarts the counters). An SNMPv1 agent
+//    refuses a whole GET with noSuchName for one object it does not have
+//    (many older printers lack the prtAlert event counters): that object is
+//    left out of this device's status reads from then on, and the read is
+//    sent again at once.
 //  - walkAlertTable: one walk of prtAlertTable.
 //  - readCounters: PrinterReader (marker life count, vendor counters,
 //    supplies).
@@ -102,6 +106,7 @@ private:
     std::uint64_t begin();
     bool finish(std::uint64_t token); // false when cancelled
     void noteOutcome(std::int64_t deviceId, ReadOutcome outcome);
+    void statusGet(std::uint64_t token, std::int64_t deviceId, const snmp::Target &target, StatusDone done);
 
     snmp::SnmpEngine &m_engine;
     CredentialSource &m_credentials;
@@ -111,6 +116,7 @@ private:
         quint64 lastUpTime = 0;
         bool upTimeKnown = false;
         quint32 bootGeneration = 0;
+        quint8 missingStatusObjects = 0; // bit i: status object i answered noSuchName
     };
     std::unordered_map<std::int64_t, DeviceState> m_devices;
     std::unordered_set<std::uint64_t> m_live;
