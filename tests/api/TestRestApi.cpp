@@ -199,6 +199,19 @@ void TestRestApi::deviceListFilterSortPaging()
     QCOMPARE(ids(page), QStringList({"6", "1"}));
     QCOMPARE(ids(api.get("/api/v1/devices?offset=6").json()), QStringList());
 
+    // Addresses sort as numbers, IPv4 before IPv6 before host names, whatever
+    // wrote the rows (these are written without their sort key, as rows from
+    // before the key existed).
+    {
+        auto db = openDb(f);
+        exec(*db, QStringLiteral("UPDATE devices SET address = CASE id WHEN 1 THEN '127.77.0.10' WHEN 2 THEN "
+                                 "'2001:db8::2' WHEN 3 THEN '127.77.0.9' WHEN 4 THEN 'lobby-printer.example' "
+                                 "WHEN 5 THEN '127.77.0.100' ELSE '10.1.0.1' END, address_key = NULL"));
+    }
+    QCOMPARE(ids(api.get("/api/v1/devices?sort=address").json()), QStringList({"6", "3", "1", "5", "2", "4"}));
+    QCOMPARE(ids(api.get("/api/v1/devices?sort=address&order=desc").json()),
+             QStringList({"4", "2", "5", "1", "3", "6"}));
+
     // Priority: all managed devices start High (newcomers); a pin shows up.
     QCOMPARE(ids(api.get("/api/v1/devices?priority=high").json()), QStringList({"1", "2", "3", "4", "6"}));
     QCOMPARE(api.put("/api/v1/devices/3/priority", {{"category", "low"}}).status, 200);

@@ -50,6 +50,7 @@ private slots:
         const auto first =
             m_inv->upsert(seen(QStringLiteral("192.0.2.10"), QStringLiteral("CN12345")), Registration::Pending);
         QCOMPARE(first.outcome, Outcome::New);
+        QCOMPARE(m_db->scalar("SELECT hex(address_key) FROM devices")->toString(), QStringLiteral("04C000020A"));
         // The administrator accepts it, and some history is attached to the id.
         m_db->exec("UPDATE devices SET state = 'managed'");
         m_db->exec("CREATE TEMP TABLE history(device_id INTEGER, value INTEGER)");
@@ -74,6 +75,8 @@ private slots:
         QCOMPARE(record->firstSeen, firstSeen);
         QCOMPARE(record->lastSeen, firstSeen + 24 * 3600);
         QCOMPARE(m_db->scalar("SELECT device_id FROM history WHERE value = 42")->toLongLong(), first.id);
+        // The sort key follows the address.
+        QCOMPARE(m_db->scalar("SELECT hex(address_key) FROM devices")->toString(), QStringLiteral("04C000024D"));
 
         const auto third =
             m_inv->upsert(seen(QStringLiteral("192.0.2.77"), QStringLiteral("CN12345")), Registration::Pending);

@@ -7,6 +7,7 @@
 
 #include <netgateway/core/Clock.h>
 #include <netgateway/core/audit/AuditLog.h>
+#include <netgateway/core/discovery/Inventory.h>
 #include <netgateway/core/polling/PollScheduler.h>
 #include <netgateway/storage/Database.h>
 
@@ -258,7 +259,7 @@ private:
 
         static const QHash<QString, QString> columns{
             {QStringLiteral("name"), QStringLiteral("d.name COLLATE NOCASE")},
-            {QStringLiteral("address"), QStringLiteral("d.address")},
+            {QStringLiteral("address"), QStringLiteral("d.address_key")},
             {QStringLiteral("vendor"), QStringLiteral("d.manufacturer COLLATE NOCASE")},
             {QStringLiteral("model"), QStringLiteral("d.model COLLATE NOCASE")},
             {QStringLiteral("status"), QStringLiteral("d.status")},
@@ -266,6 +267,9 @@ private:
              QStringLiteral("CASE d.priority WHEN 'very_high' THEN 0 WHEN 'high' THEN 1 WHEN 'middle' THEN 2 "
                             "WHEN 'low' THEN 3 ELSE 4 END")},
             {QStringLiteral("lastSeen"), QStringLiteral("d.last_seen")}};
+        if (sort == QLatin1String("address")) {
+            discovery::InventoryRepository::fillAddressKeys(m_c.db); // rows written before the key existed
+        }
         const QString direction = order == QLatin1String("desc") ? QStringLiteral("DESC") : QStringLiteral("ASC");
         const QString orderSql = sort.isEmpty()
                                      ? QStringLiteral(" ORDER BY d.id ") + direction

@@ -1,3 +1,4 @@
+#include <netgateway/core/discovery/AddressKey.h>
 #include <netgateway/core/discovery/Inventory.h>
 
 #include <netgateway/storage/Database.h>
@@ -195,6 +196,7 @@ InventoryRepository::UpsertResult InventoryRepository::upsert(const DeviceObserv
         insert.run();
         result.id = m_db.lastInsertId();
         result.outcome = Outcome::New;
+        storeAddressKey(result.id, address);
         tx.commit();
         return result;
     }
@@ -247,8 +249,45 @@ InventoryRepository::UpsertResult InventoryRepository::upsert(const DeviceObserv
     }
     update.bind(11, existing->id);
     update.run();
+    if (moved) {
+        storeAddressKey(existing->id, address);
+    }
     tx.commit();
     return result;
+}
+
+void InventoryRepository::storeAddressKey(qint64 id, const QString &address)
+{
+    Statement st(m_db, "UPDATE devices SET address_key = ?1 WHERE id = ?2");
+    st.bind(1, addressSortKey(address)).bind(2, id);
+    st.run();
+}
+
+int InventoryRepository::fillAddressKeys(storage::Database &db)
+{
+    struct Row {
+        qint64 id;
+        QString address;
+    };
+    QList<Row> rows;
+    {
+        Statement st(db, "SELECT id, address FROM devices WHERE address_key IS NULL");
+        while (st.step()) {
+            rows.append({st.int64(0), st.text(1)});
+        }
+    }
+    if (rows.isEmpty()) {
+        return 0;
+    }
+    Transaction tx(db);
+    Statement update(db, "UPDATE devices SET address_key = ?1 WHERE id = ?2");
+    for (const Row &r : rows) {
+        update.reset();
+        update.bind(1, addressSortKey(r.address)).bind(2, r.id);
+        update.run();
+    }
+    tx.commit();
+    return static_cast<int>(rows.size());
 }
 
 std::optional<DeviceRecord> InventoryRepository::find(qint64 id)

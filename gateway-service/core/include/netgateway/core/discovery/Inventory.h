@@ -80,8 +80,13 @@ public:
     static QString normalizeSerial(const QString &serial);
     static QString normalizeMac(const QString &mac);
 
+    // Gives every device without one its address sort key (rows from before
+    // the key existed, or written by other means). Returns how many.
+    static int fillAddressKeys(storage::Database &db);
+
 private:
     std::optional<DeviceRecord> lookup(const QString &serial, const QString &mac, const QString &address);
+    void storeAddressKey(qint64 id, const QString &address);
     storage::Database &m_db;
     Clock &m_clock;
 };
