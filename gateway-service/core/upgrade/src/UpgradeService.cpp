@@ -63,6 +63,7 @@ void UpgradeService::start()
     UpgradeChecker::Options o;
     o.workDirectory = QDir(data).filePath(QStringLiteral("upgrade-work"));
     o.runningVersion = *running;
+    o.probationNeedsNewVersion = true;
     o.registeredAt = [this]() -> QDateTime {
         uplink::Uplink *link = m_service.uplinkService() ? m_service.uplinkService()->uplink() : nullptr;
         return link ? link->registeredAt() : QDateTime();
