@@ -167,7 +167,9 @@ expect_contains "RemoveData command" "$(field CustomAction RemoveData 4)" '[Comm
 # 5 + deferred 1024 + no impersonation 2048), and both the property and the
 # action data are in MsiHiddenProperties. WiX also sets the hidden-target bit
 # (8192) from HideTarget="yes", which wixl ignores: the source is checked.
-table Binary | cut -f1 | grep -qx NetgatewayActions || fail "the script actions are not in the Binary table"
+# (msiinfo export of the Binary table would write its streams into the working directory.)
+msiinfo extract "$msi" Binary.NetgatewayActions | cmp -s - "$top/installer/windows/netgateway-actions.js" ||
+    fail "the Binary table does not hold installer/windows/netgateway-actions.js"
 expect "WriteAccessCode type" "$(($(field CustomAction WriteAccessCode 2) & ~8192))" "$((5 + 1024 + 2048))"
 expect "WriteAccessCode source" "$(field CustomAction WriteAccessCode 3)" "NetgatewayActions"
 expect "WriteAccessCode function" "$(field CustomAction WriteAccessCode 4)" "WriteAccessCode"
