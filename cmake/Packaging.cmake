@@ -1,6 +1,41 @@
 # Linux packaging: `cmake --build build --target package` writes a .deb with
 # the service, the command line, the hardened systemd unit and maintainer
 # scripts (installer/debian/). Runtime dependencies come from dpkg-shlibdeps.
+
+# Release packages need the release public key(s) for upgrade manifests
+# (NETGATEWAY_RELEASE_KEYS, read in gateway-service/core/upgrade): cpack and the
+# Windows `msi` target refuse to run without one, unless this development
+# switch (or the environment variable of the same name set to 1) allows it.
+option(NETGATEWAY_ALLOW_DEVELOPMENT_PACKAGE "Allow packages without a release key for upgrade manifests" OFF)
+get_property(netgateway_release_key_count GLOBAL PROPERTY NETGATEWAY_RELEASE_KEY_COUNT)
+if(NOT netgateway_release_key_count)
+  set(netgateway_release_key_count 0)
+endif()
+configure_file("${CMAKE_CURRENT_LIST_DIR}/RequireReleaseKeys.cmake.in"
+  "${PROJECT_BINARY_DIR}/packaging/RequireReleaseKeys.cmake" @ONLY)
+
+if(WIN32)
+  # The MSI from installer/windows/netgateway.wxs with the WiX 3 toolset, next
+  # to the built binaries (see README "Building for Windows").
+  find_program(NETGATEWAY_CANDLE candle)
+  find_program(NETGATEWAY_LIGHT light)
+  if(NETGATEWAY_CANDLE AND NETGATEWAY_LIGHT)
+    set(netgateway_msi_payload "${PROJECT_BINARY_DIR}/msi-payload")
+    add_custom_target(msi
+      COMMAND ${CMAKE_COMMAND} -P "${PROJECT_BINARY_DIR}/packaging/RequireReleaseKeys.cmake"
+      COMMAND ${CMAKE_COMMAND} -E make_directory "${netgateway_msi_payload}"
+      COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:netgatewayd> $<TARGET_FILE:netgatewayctl>
+              $<TARGET_FILE:netgateway-upgrade> "${PROJECT_SOURCE_DIR}/installer/windows/netgateway-actions.js"
+              "${netgateway_msi_payload}"
+      COMMAND ${NETGATEWAY_CANDLE} -arch x64 -dSourceDir=${netgateway_msi_payload} -dVersion=${PROJECT_VERSION}
+              -out "${PROJECT_BINARY_DIR}/netgateway.wixobj" "${PROJECT_SOURCE_DIR}/installer/windows/netgateway.wxs"
+      COMMAND ${NETGATEWAY_LIGHT} -out "${PROJECT_BINARY_DIR}/netgateway-${PROJECT_VERSION}-x64.msi"
+              "${PROJECT_BINARY_DIR}/netgateway.wixobj"
+      DEPENDS netgatewayd netgatewayctl netgateway-upgrade
+      VERBATIM)
+  endif()
+endif()
+
 if(NOT CMAKE_SYSTEM_NAME STREQUAL "Linux")
   return()
 endif()
@@ -67,4 +102,5 @@ install(FILES "${PROJECT_SOURCE_DIR}/installer/debian/lintian-overrides"
 install(FILES ${netgateway_manpages}
   DESTINATION share/man/man8 PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 
+set(CPACK_PRE_BUILD_SCRIPTS "${PROJECT_BINARY_DIR}/packaging/RequireReleaseKeys.cmake")
 include(CPack)

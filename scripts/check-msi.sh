@@ -24,6 +24,8 @@ rm -rf "$out"
 mkdir -p "$out/payload"
 printf 'placeholder for the Windows build of netgatewayd.exe\n' >"$out/payload/netgatewayd.exe"
 printf 'placeholder for the Windows build of netgatewayctl.exe\n' >"$out/payload/netgatewayctl.exe"
+printf 'placeholder for the Windows build of netgateway-upgrade.exe\n' >"$out/payload/netgateway-upgrade.exe"
+cp "$top/installer/windows/netgateway-actions.js" "$out/payload/"
 msi="$out/netgateway-$version-x64.msi"
 # wixl warns (GLib) about WiX attributes it ignores (Secure, Hidden, RegistryKey/@Action);
 # they matter to the WiX toolset on Windows, so they stay in the source.
@@ -158,5 +160,78 @@ table LaunchCondition | grep -q '^NOT WIX_DOWNGRADE_DETECTED' || fail "downgrade
 expect "RemoveData condition" "$(field InstallExecuteSequence RemoveData 2)" \
     'REMOVE~="ALL" AND NOT UPGRADINGPRODUCTCODE AND KEEPDATA="0"'
 expect_contains "RemoveData command" "$(field CustomAction RemoveData 4)" '[CommonAppDataFolder]netgateway'
+
+# The access code reaches the service through a file in the data directory,
+# never through the log: an immediate action passes "<file>|<code>" to a
+# deferred script action running as LocalSystem (JScript in the Binary table:
+# 5 + deferred 1024 + no impersonation 2048), and both the property and the
+# action data are in MsiHiddenProperties. WiX also sets the hidden-target bit
+# (8192) from HideTarget="yes", which wixl ignores: the source is checked.
+# (msiinfo export of the Binary table would write its streams into the working directory.)
+msiinfo extract "$msi" Binary.NetgatewayActions | cmp -s - "$top/installer/windows/netgateway-actions.js" ||
+    fail "the Binary table does not hold installer/windows/netgateway-actions.js"
+expect "WriteAccessCode type" "$(($(field CustomAction WriteAccessCode 2) & ~8192))" "$((5 + 1024 + 2048))"
+expect "WriteAccessCode source" "$(field CustomAction WriteAccessCode 3)" "NetgatewayActions"
+expect "WriteAccessCode function" "$(field CustomAction WriteAccessCode 4)" "WriteAccessCode"
+expect "SetWriteAccessCode type (set property)" "$(($(field CustomAction SetWriteAccessCode 2) & 63))" "51"
+[ "$(grep -c 'HideTarget="yes"' "$top/installer/windows/netgateway.wxs")" -eq 2 ] ||
+    fail "SetWriteAccessCode and WriteAccessCode must both have HideTarget=\"yes\""
+expect "SetWriteAccessCode property" "$(field CustomAction SetWriteAccessCode 3)" "WriteAccessCode"
+expect "SetWriteAccessCode value" "$(field CustomAction SetWriteAccessCode 4)" \
+    '[CommonAppDataFolder]netgateway\install-access-code|[ACCESSCODE]'
+expect "WriteAccessCode condition" "$(field InstallExecuteSequence WriteAccessCode 2)" 'ACCESSCODE AND NOT REMOVE~="ALL"'
+[ "$(position SetWriteAccessCode)" -lt "$(position InstallInitialize)" ] || fail "SetWriteAccessCode must run before the script"
+[ "$(position WriteAccessCode)" -gt "$(position LockDataDir)" ] && [ "$(position WriteAccessCode)" -lt "$(position StartServices)" ] ||
+    fail "WriteAccessCode must run after LockDataDir (the file inherits its ACL) and before StartServices"
+grep -q 'CreateTextFile' "$top/installer/windows/netgateway-actions.js" || fail "WriteAccessCode writes no file"
+expect "MsiHiddenProperties" "$(field Property MsiHiddenProperties 2)" "ACCESSCODE;WriteAccessCode"
+# WiX writes SecureCustomProperties from Secure="yes" (wixl ignores it), so
+# the source is checked: a value set in the client must reach deferred actions.
+for name in ACCESSCODE ANONYMIZE KEEPDATA PROXY RELAYPORT UIPORT; do
+    grep -q "<Property Id=\"$name\" Secure=\"yes\"" "$top/installer/windows/netgateway.wxs" ||
+        fail "$name is not Secure=\"yes\" in netgateway.wxs"
+done
+
+# Uninstall with a user interface asks whether to keep the data (wixl has no
+# dialog tables: a script action showing Windows Installer's own message box);
+# it is in the UI sequence only, so /qn and /qb leave it to KEEPDATA.
+ask=$(field CustomAction AskKeepData 2)
+[ $((ask & 63)) -eq 5 ] && [ $((ask & 64)) -eq 64 ] && [ $((ask & 1024)) -eq 0 ] ||
+    fail "AskKeepData type $ask: expected an immediate JScript action whose failure is ignored (keeps the data)"
+expect "AskKeepData function" "$(field CustomAction AskKeepData 4)" "AskKeepData"
+expect "AskKeepData condition" "$(field InstallUISequence AskKeepData 2)" 'REMOVE~="ALL" AND NOT UPGRADINGPRODUCTCODE'
+ui=$(field InstallUISequence AskKeepData 3)
+[ "$ui" -gt "$(field InstallUISequence CostFinalize 3)" ] && [ "$ui" -lt "$(field InstallUISequence ExecuteAction 3)" ] ||
+    fail "AskKeepData must run between CostFinalize and ExecuteAction"
+[ -z "$(row InstallExecuteSequence AskKeepData)" ] || fail "AskKeepData runs in the execute sequence (also with /qn)"
+for id in RemoveData RemoveUpgradeState; do
+    expect "$id condition" "$(field InstallExecuteSequence $id 2)" 'REMOVE~="ALL" AND NOT UPGRADINGPRODUCTCODE AND KEEPDATA="0"'
+done
+
+# The files: the service, the command line and the upgrade helper.
+for f in netgatewayd.exe netgatewayctl.exe netgateway_upgrade.exe; do
+    table File | cut -f1 | grep -qx "$f" || fail "$f is not in the File table"
+done
+# The upgrade helper: run as LocalSystem by a scheduled task, removed on
+# uninstall (not on an upgrade), with its own directory closed to the service.
+task=$(field CustomAction UpgradeTaskCreate 4)
+for needle in '/TN "netgateway upgrade"' '/RU SYSTEM' '[#netgateway_upgrade.exe]' '/SC MINUTE'; do
+    expect_contains "UpgradeTaskCreate command" "$task" "$needle"
+done
+expect "UpgradeTaskCreate type" "$(field CustomAction UpgradeTaskCreate 2)" "3122"
+expect "UpgradeTaskRemove condition" "$(field InstallExecuteSequence UpgradeTaskRemove 2)" 'REMOVE~="ALL" AND NOT UPGRADINGPRODUCTCODE'
+expect_contains "SetSchtasksPath" "$(field CustomAction SetSchtasksPath 4)" '[SystemFolder]schtasks.exe'
+upgrade_acl=$(field CustomAction LockUpgradeDir 4)
+for needle in '"[CommonAppDataFolder]netgateway-upgrade"' '/inheritance:r' '*S-1-5-18:(OI)(CI)F' '*S-1-5-32-544:(OI)(CI)F'; do
+    expect_contains "LockUpgradeDir command" "$upgrade_acl" "$needle"
+done
+case "$upgrade_acl" in *"NT SERVICE"*) fail "the service can reach the upgrade helper's directory" ;; esac
+[ "$(position CreateUpgradeDir)" -lt "$(position LockUpgradeDir)" ] || fail "CreateUpgradeDir must run before LockUpgradeDir"
+[ "$(position UpgradeTaskRollback)" -lt "$(position UpgradeTaskCreate)" ] || fail "the task's rollback must be scheduled first"
+for id in CreateUpgradeDir LockUpgradeDir WriteAccessCode UpgradeTaskCreate UpgradeTaskRemove RemoveUpgradeState; do
+    s=$(position "$id")
+    [ -n "$s" ] && [ "$s" -gt "$(position InstallInitialize)" ] && [ "$s" -lt "$(position InstallFinalize)" ] ||
+        fail "$id ($s) is outside InstallInitialize..InstallFinalize"
+done
 
 echo "check-msi: PASS"

@@ -30,6 +30,8 @@ packages=(
   clang-14 libclang-rt-14-dev
   # installers: .deb checks (lintian, a fresh debootstrap root) and the MSI (wixl, msiinfo)
   lintian debootstrap wixl msitools
+  # the hardened unit under a real systemd (scripts/check-systemd.sh: systemd-nspawn --boot)
+  systemd-container
   # discovery sweep bench: reference scanners
   braa onesixtyone
   # web console: front-end build (npm registry packages pinned by the lockfile)

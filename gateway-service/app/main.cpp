@@ -8,11 +8,9 @@
 #include <netgateway/core/InstanceLock.h>
 #include <netgateway/core/Logger.h>
 #include <netgateway/core/ScaledClock.h>
-#ifndef Q_OS_WIN
-#include <netgateway/upgrade/UpgradeService.h>
-#endif
 #include <netgateway/core/ServiceConfig.h>
 #include <netgateway/core/Version.h>
+#include <netgateway/upgrade/UpgradeService.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -198,11 +196,9 @@ int runDaemon(QCoreApplication &app, Options &options)
         return core::toInt(started);
     }
 
-#ifndef Q_OS_WIN
     // The daily auto-upgrade check (settings and status in the console).
     upgrade::UpgradeService upgrades(service);
     upgrades.start();
-#endif
 
 #ifndef Q_OS_WIN
     app::SignalWatcher signalWatcher;

@@ -1,6 +1,7 @@
 #include "ManualClock.h"
 
 #include <netgateway/upgrade/ManifestSigner.h>
+#include <netgateway/upgrade/MsiexecCommand.h>
 #include <netgateway/upgrade/PrivilegedInstaller.h>
 
 #include <QCryptographicHash>
@@ -45,6 +46,60 @@ private:
             return true;
         });
     }
+    // The Windows helper: Authenticode (faked: accepts packages that start
+    // with "signed") on the verified copy, then msiexec.
+    QStringList m_checked;
+    PrivilegedInstaller msiInstaller()
+    {
+        core::InstallProperties properties;
+        properties.uiPort = 9443;
+        properties.relayPort = 8082;
+        properties.anonymize = true;
+        properties.proxyHost = QStringLiteral("proxy.example.test");
+        properties.proxyPort = 3128;
+        auto authenticode = [this](const QString &package, QString &error) {
+            m_checked.append(package);
+            QFile f(package);
+            if (f.open(QIODevice::ReadOnly) && f.read(6) == "signed") {
+                return true;
+            }
+            error = QStringLiteral("the upgrade package was not installed: it is signed by 'CN=Mallory', which is "
+                                   "not a pinned publisher");
+            return false;
+        };
+        return PrivilegedInstaller(
+            *m_verifier, m_requests, m_state,
+            [this](const QStringList &argv, QString &error) {
+                m_commands.append(argv);
+                if (m_runnerFails && argv.value(1) == QLatin1String("/i") &&
+                    argv.value(2).endsWith(QLatin1String("previous.msi"))) {
+                    error = upgrade::MsiexecCommand::interpret(1603, QStringLiteral("x.log")).message;
+                    return false;
+                }
+                QFile f(argv.value(2));
+                if (!f.open(QIODevice::ReadOnly)) {
+                    error = f.errorString();
+                    return false;
+                }
+                if (argv.value(1) == QLatin1String("/i")) {
+                    m_installed.append(f.readAll());
+                }
+                return true;
+            },
+            PrivilegedInstaller::windowsMsi(properties, m_state, authenticode));
+    }
+    void requestMsi(const QByteArray &manifest, const QByteArray &package)
+    {
+        request({{QStringLiteral("action"), QStringLiteral("install")},
+                 {QStringLiteral("manifest"), QString::fromUtf8(manifest)}});
+        write(QStringLiteral("package.msi"), package);
+    }
+    QString resultMessage()
+    {
+        QFile f(QDir(m_requests).filePath(QStringLiteral("result.json")));
+        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll())["message"].toString() : QString();
+    }
+
     QByteArray manifestFor(const QByteArray &package, const QString &version)
     {
         upgrade::ManifestContent c;
@@ -85,6 +140,7 @@ private slots:
         m_commands.clear();
         m_installed.clear();
         m_runnerFails = false;
+        m_checked.clear();
         m_verifier = std::make_unique<upgrade::ManifestVerifier>(
             QList<upgrade::TrustedKey>{m_key.trusted()}, m_clock,
             upgrade::ManifestVerifier::Options{{1, 0, 0}, QStringLiteral("linux-amd64")});
@@ -185,6 +241,92 @@ private slots:
         QCOMPARE(message, QStringLiteral("dpkg: dependency problems"));
         QCOMPARE(resultFile(), QStringLiteral("failed"));
         QVERIFY(!QFile::exists(QDir(m_state).filePath(QStringLiteral("current.deb"))));
+    }
+
+    void msiIsCheckedThenInstalledWithTheInstallProperties()
+    {
+        const QByteArray v11 = QByteArray("signed msi 1.1.0 ").repeated(40);
+        requestMsi(manifestFor(v11, QStringLiteral("1.1.0")), v11);
+        QString message;
+        QCOMPARE(msiInstaller().handleRequest(message), Result::Installed);
+        QCOMPARE(resultFile(), QStringLiteral("installed"));
+        // Authenticode ran on the helper's own verified copy, before msiexec.
+        QCOMPARE(m_checked.size(), 1);
+        QVERIFY(m_checked.first().startsWith(m_state));
+        QCOMPARE(m_commands.size(), 1);
+        const QStringList argv = m_commands.first();
+        QCOMPARE(argv.mid(0, 2), (QStringList{QStringLiteral("msiexec.exe"), QStringLiteral("/i")}));
+        QCOMPARE(argv.at(2), m_checked.first());
+        for (const char *expected : {"/qn", "/norestart", "/l*v", "UIPORT=9443", "RELAYPORT=8082", "ANONYMIZE=1",
+                                     "PROXY=proxy.example.test:3128"}) {
+            QVERIFY2(argv.contains(QString::fromLatin1(expected)), expected);
+        }
+        QVERIFY(!argv.join(QLatin1Char(' ')).contains(QStringLiteral("ACCESSCODE")));
+        QVERIFY(QFile::exists(QDir(m_state).filePath(QStringLiteral("current.msi"))));
+        QCOMPARE(m_installed, QList<QByteArray>{v11});
+    }
+
+    void msiFromAnotherPublisherIsRefusedAndNotRun()
+    {
+        const QByteArray forged = QByteArray("forged msi ").repeated(40);
+        requestMsi(manifestFor(forged, QStringLiteral("1.1.0")), forged);
+        QString message;
+        QCOMPARE(msiInstaller().handleRequest(message), Result::Refused);
+        QVERIFY2(message.contains(QStringLiteral("not a pinned publisher")), qPrintable(message));
+        QCOMPARE(resultFile(), QStringLiteral("refused"));
+        QCOMPARE(resultMessage(), message);
+        QCOMPARE(m_checked.size(), 1);
+        QVERIFY(m_commands.isEmpty());
+        QVERIFY(!QFile::exists(QDir(m_state).filePath(QStringLiteral("incoming.msi"))));
+        QVERIFY(!QFile::exists(QDir(m_state).filePath(QStringLiteral("current.msi"))));
+    }
+
+    void msiRollbackRemovesTheCurrentVersionThenInstallsThePreviousOne()
+    {
+        const QByteArray v11 = QByteArray("signed msi 1.1.0 ").repeated(40);
+        const QByteArray v12 = QByteArray("signed msi 1.2.0 ").repeated(40);
+        QString message;
+        requestMsi(manifestFor(v11, QStringLiteral("1.1.0")), v11);
+        QCOMPARE(msiInstaller().handleRequest(message), Result::Installed);
+        requestMsi(manifestFor(v12, QStringLiteral("1.2.0")), v12);
+        QCOMPARE(msiInstaller().handleRequest(message), Result::Installed);
+        m_commands.clear();
+
+        request({{QStringLiteral("action"), QStringLiteral("rollback")}});
+        QCOMPARE(msiInstaller().handleRequest(message), Result::RolledBack);
+        QCOMPARE(m_commands.size(), 2);
+        // An MSI refuses to install over its newer self: remove 1.2.0, keeping the data...
+        QCOMPARE(m_commands.at(0).mid(1, 2),
+                 (QStringList{QStringLiteral("/x"), QDir(m_state).filePath(QStringLiteral("current.msi"))}));
+        QVERIFY(m_commands.at(0).contains(QStringLiteral("KEEPDATA=1")));
+        // ...then install the kept 1.1.0 with the same properties.
+        QCOMPARE(m_commands.at(1).mid(1, 2),
+                 (QStringList{QStringLiteral("/i"), QDir(m_state).filePath(QStringLiteral("previous.msi"))}));
+        QVERIFY(m_commands.at(1).contains(QStringLiteral("UIPORT=9443")));
+        QCOMPARE(m_installed.last(), v11);
+        QCOMPARE(resultFile(), QStringLiteral("rolled-back"));
+    }
+
+    void failedMsiRollbackPutsTheCurrentVersionBack()
+    {
+        const QByteArray v11 = QByteArray("signed msi 1.1.0 ").repeated(40);
+        const QByteArray v12 = QByteArray("signed msi 1.2.0 ").repeated(40);
+        QString message;
+        requestMsi(manifestFor(v11, QStringLiteral("1.1.0")), v11);
+        QCOMPARE(msiInstaller().handleRequest(message), Result::Installed);
+        requestMsi(manifestFor(v12, QStringLiteral("1.2.0")), v12);
+        QCOMPARE(msiInstaller().handleRequest(message), Result::Installed);
+        m_commands.clear();
+        m_runnerFails = true; // installing previous.msi fails with 1603
+
+        request({{QStringLiteral("action"), QStringLiteral("rollback")}});
+        QCOMPARE(msiInstaller().handleRequest(message), Result::Failed);
+        QVERIFY2(message.contains(QStringLiteral("1603")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("the current version was reinstalled")), qPrintable(message));
+        QCOMPARE(m_commands.size(), 3);
+        QCOMPARE(m_commands.at(2).value(2), QDir(m_state).filePath(QStringLiteral("current.msi")));
+        QCOMPARE(m_installed.last(), v12);
+        QCOMPARE(resultFile(), QStringLiteral("failed"));
     }
 };
 

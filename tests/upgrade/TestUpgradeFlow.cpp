@@ -116,7 +116,7 @@ private:
     std::unique_ptr<UpgradeFlow> flow()
     {
         return std::make_unique<UpgradeFlow>(*m_verifier, m_fetcher, m_installer, m_probe, m_audit, m_clock,
-                                             UpgradeFlow::Options{m_dir.path(), std::chrono::minutes(10)});
+                                             UpgradeFlow::Options{m_dir.path(), std::chrono::minutes(10), QString()});
     }
 
 private slots:
@@ -150,6 +150,44 @@ private slots:
                               QStringLiteral("upgrade.installed"), QStringLiteral("upgrade.probation"),
                               QStringLiteral("upgrade.completed")}));
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("rollback.pkg"))));
+    }
+
+    // The daemon's flow: the privileged installer is another process. Until
+    // it has replaced this process by the new version, nothing passes
+    // probation; if it never does (it refused the package), the upgrade is
+    // given up without a rollback.
+    void probationWaitsForTheNewVersionAndGivesUpWithoutRollback()
+    {
+        m_fetcher.package = QByteArray("version 1.1.0 package ").repeated(50);
+        auto options = UpgradeFlow::Options{m_dir.path(), std::chrono::minutes(10), QStringLiteral("1.0.0")};
+        UpgradeFlow old(*m_verifier, m_fetcher, m_installer, m_probe, m_audit, m_clock, options);
+        QCOMPARE(old.offer(manifestFor(m_fetcher.package, QStringLiteral("1.1.0"))), Outcome::Installed);
+        // Version 1.0.0 still runs and is healthy: that is no proof of 1.1.0.
+        QCOMPARE(old.checkHealth(), Outcome::Pending);
+        QCOMPARE(m_probe.calls, 0);
+        m_clock.advance(std::chrono::minutes(11));
+        QCOMPARE(old.checkHealth(), Outcome::InstallFailed);
+        QCOMPARE(old.stage(), QStringLiteral("idle"));
+        QCOMPARE(m_audit.events.last(), QStringLiteral("upgrade.install-failed"));
+        QVERIFY2(m_audit.details.last().contains(QStringLiteral("version 1.0.0 keeps running")),
+                 qPrintable(m_audit.details.last()));
+        // No rollback was asked for: the installer saw only the upgrade.
+        QCOMPARE(m_installer.installed.size(), 1);
+        QVERIFY(!m_audit.events.contains(QStringLiteral("upgrade.rollback")));
+    }
+
+    void probationPassesInTheNewVersion()
+    {
+        m_fetcher.package = QByteArray("version 1.1.0 package ").repeated(50);
+        {
+            UpgradeFlow old(*m_verifier, m_fetcher, m_installer, m_probe, m_audit, m_clock,
+                            UpgradeFlow::Options{m_dir.path(), std::chrono::minutes(10), QStringLiteral("1.0.0")});
+            QCOMPARE(old.offer(manifestFor(m_fetcher.package, QStringLiteral("1.1.0"))), Outcome::Installed);
+        }
+        UpgradeFlow restarted(*m_verifier, m_fetcher, m_installer, m_probe, m_audit, m_clock,
+                              UpgradeFlow::Options{m_dir.path(), std::chrono::minutes(10), QStringLiteral("1.1.0")});
+        QCOMPARE(restarted.resume(), Outcome::Completed);
+        QCOMPARE(m_probe.calls, 1);
     }
 
     void interruptedDownloadResumes()

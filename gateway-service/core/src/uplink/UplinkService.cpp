@@ -85,10 +85,36 @@ UplinkService::~UplinkService() = default;
 
 void UplinkService::start()
 {
-    const bool requested = qEnvironmentVariableIntValue("NETGATEWAY_ANONYMOUS") == 1;
+    QStringList problems;
+    const auto install = core::InstallProperties::read(
+        m_installSourceSet ? m_installSource : core::InstallProperties::platformSource(), problems);
+    for (const QString &problem : std::as_const(problems)) {
+        qWarning("uplink: %s", qPrintable(problem));
+    }
+    const bool firstInitialization = !AnonymizationMode::stored(m_db).has_value();
+    // The installer's choice stays in place across upgrades (the upgrade
+    // passes it again), so it is requested at every start, and refused as a
+    // change if it ever differs from the mode chosen at first initialization.
+    const bool requested =
+        qEnvironmentVariableIntValue("NETGATEWAY_ANONYMOUS") == 1 || install.anonymize.value_or(false);
     m_anonymous = AnonymizationMode::initialize(m_db, requested, m_clock.nowSecs(), *m_audit);
+    if (firstInitialization) {
+        adoptInstallProxy(install);
+    }
     adoptInstallAccessCode();
     rebuild();
+}
+
+void UplinkService::adoptInstallProxy(const core::InstallProperties &install)
+{
+    if (install.proxyHost.isEmpty() || !stateValue(m_db, "proxy_host").isEmpty()) {
+        return;
+    }
+    const qint64 now = m_clock.nowSecs();
+    setStateValue(m_db, "proxy_host", install.proxyHost, now);
+    setStateValue(m_db, "proxy_port", QString::number(install.proxyPort), now);
+    qInfo("uplink: the installer's proxy %s is used for the cloud connection", qPrintable(install.proxy()));
+    m_audit->record(QStringLiteral("uplink.proxy.install"), QJsonObject{{QStringLiteral("proxy"), install.proxy()}});
 }
 
 void UplinkService::rebuild()

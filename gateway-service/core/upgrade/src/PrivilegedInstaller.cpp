@@ -1,15 +1,19 @@
+#include <netgateway/upgrade/MsiexecCommand.h>
 #include <netgateway/upgrade/PackageCheck.h>
 #include <netgateway/upgrade/PrivilegedInstaller.h>
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
 
+#ifndef Q_OS_WIN
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 namespace netgateway::upgrade {
 
@@ -21,6 +25,21 @@ constexpr qint64 kMaxRequestBytes = ManifestVerifier::kMaxManifestBytes * 2;
 // and only a regular file.
 bool openUntrusted(const QString &path, QFile &file, QString &error)
 {
+#ifdef Q_OS_WIN
+    // The service's virtual account cannot create symbolic links (no
+    // SeCreateSymbolicLinkPrivilege); junctions and links are refused anyway.
+    const QFileInfo info(path);
+    if (info.isSymLink() || info.isJunction() || !info.isFile()) {
+        error = QStringLiteral("%1 is not a regular file").arg(path);
+        return false;
+    }
+    file.setFileName(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+#else
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         error = QStringLiteral("cannot open %1: %2").arg(path, QString::fromLocal8Bit(::strerror(errno)));
@@ -38,6 +57,7 @@ bool openUntrusted(const QString &path, QFile &file, QString &error)
         return false;
     }
     return true;
+#endif
 }
 
 // Copies at most `limit` bytes; more than that is an error.
@@ -88,11 +108,67 @@ QString resultName(PrivilegedInstaller::Result result)
     return QStringLiteral("unknown");
 }
 
+PrivilegedInstaller::Platform PrivilegedInstaller::debian()
+{
+    Platform p;
+    p.suffix = QStringLiteral("deb");
+    p.installCommands = [](const QString &package) {
+        return QList<QStringList>{{QStringLiteral("apt-get"), QStringLiteral("install"), QStringLiteral("-y"),
+                                   QStringLiteral("--no-install-recommends"), package}};
+    };
+    p.rollbackCommands = [](const QString &previous, const QString &) {
+        return QList<QStringList>{{QStringLiteral("apt-get"), QStringLiteral("install"), QStringLiteral("-y"),
+                                   QStringLiteral("--no-install-recommends"), QStringLiteral("--allow-downgrades"),
+                                   previous}};
+    };
+    return p;
+}
+
+PrivilegedInstaller::Platform PrivilegedInstaller::windowsMsi(const core::InstallProperties &properties,
+                                                              const QString &logDirectory, SignatureCheck authenticode)
+{
+    Platform p;
+    p.suffix = QStringLiteral("msi");
+    const QString installLog = QDir(logDirectory).filePath(QStringLiteral("msiexec-install.log"));
+    const QString removeLog = QDir(logDirectory).filePath(QStringLiteral("msiexec-remove.log"));
+    const QString program = QString::fromLatin1(MsiexecCommand::kProgram);
+    p.installCommands = [=](const QString &package) {
+        return QList<QStringList>{QStringList{program} + MsiexecCommand::install(package, installLog, properties)};
+    };
+    p.rollbackCommands = [=](const QString &previous, const QString &current) {
+        return QList<QStringList>{QStringList{program} + MsiexecCommand::uninstall(current, removeLog),
+                                  QStringList{program} + MsiexecCommand::install(previous, installLog, properties)};
+    };
+    p.checkPackage = std::move(authenticode);
+    return p;
+}
+
 PrivilegedInstaller::PrivilegedInstaller(const ManifestVerifier &verifier, QString requestDirectory,
                                          QString stateDirectory, Runner runner)
-    : m_verifier(verifier), m_requestDir(std::move(requestDirectory)), m_stateDir(std::move(stateDirectory)),
-      m_runner(std::move(runner))
+    : PrivilegedInstaller(verifier, std::move(requestDirectory), std::move(stateDirectory), std::move(runner), debian())
 {
+}
+
+PrivilegedInstaller::PrivilegedInstaller(const ManifestVerifier &verifier, QString requestDirectory,
+                                         QString stateDirectory, Runner runner, Platform platform)
+    : m_verifier(verifier), m_requestDir(std::move(requestDirectory)), m_stateDir(std::move(stateDirectory)),
+      m_runner(std::move(runner)), m_platform(std::move(platform))
+{
+}
+
+QString PrivilegedInstaller::kept(const char *name) const
+{
+    return QDir(m_stateDir).filePath(QString::fromLatin1(name) + QLatin1Char('.') + m_platform.suffix);
+}
+
+bool PrivilegedInstaller::runAll(const QList<QStringList> &commands, QString &message)
+{
+    for (const QStringList &argv : commands) {
+        if (!m_runner(argv, message)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 PrivilegedInstaller::Result PrivilegedInstaller::handleRequest(QString &message)
@@ -130,8 +206,8 @@ PrivilegedInstaller::Result PrivilegedInstaller::install(const QByteArray &manif
     if (m_verifier.verify(manifestDocument, manifest, message) != ManifestVerifier::Refusal::None) {
         return Result::Refused;
     }
-    const QString source = QDir(m_requestDir).filePath(QStringLiteral("package.deb"));
-    const QString incoming = QDir(m_stateDir).filePath(QStringLiteral("incoming.deb"));
+    const QString source = QDir(m_requestDir).filePath(QStringLiteral("package.") + m_platform.suffix);
+    const QString incoming = kept("incoming");
     QFile package;
     if (!openUntrusted(source, package, message)) {
         return Result::Refused;
@@ -143,15 +219,18 @@ PrivilegedInstaller::Result PrivilegedInstaller::install(const QByteArray &manif
     }
     package.close();
     QFile::remove(source);
-    if (!m_runner({QStringLiteral("apt-get"), QStringLiteral("install"), QStringLiteral("-y"),
-                   QStringLiteral("--no-install-recommends"), incoming},
-                  message)) {
+    // The platform's check runs on the verified copy, which only the helper can write.
+    if (m_platform.checkPackage && !m_platform.checkPackage(incoming, message)) {
+        QFile::remove(incoming);
+        return Result::Refused;
+    }
+    if (!runAll(m_platform.installCommands(incoming), message)) {
         QFile::remove(incoming);
         return Result::Failed;
     }
     // Keep what is now installed, and what it replaced, for a rollback.
-    const QString current = QDir(m_stateDir).filePath(QStringLiteral("current.deb"));
-    const QString previous = QDir(m_stateDir).filePath(QStringLiteral("previous.deb"));
+    const QString current = kept("current");
+    const QString previous = kept("previous");
     if (QFile::exists(current)) {
         QFile::remove(previous);
         QFile::rename(current, previous);
@@ -163,17 +242,27 @@ PrivilegedInstaller::Result PrivilegedInstaller::install(const QByteArray &manif
 
 PrivilegedInstaller::Result PrivilegedInstaller::rollBack(QString &message)
 {
-    const QString previous = QDir(m_stateDir).filePath(QStringLiteral("previous.deb"));
+    const QString previous = kept("previous");
+    const QString current = kept("current");
     if (!QFile::exists(previous)) {
         message = QStringLiteral("no previous package is kept; reinstall the previous release manually");
         return Result::Failed;
     }
-    if (!m_runner({QStringLiteral("apt-get"), QStringLiteral("install"), QStringLiteral("-y"),
-                   QStringLiteral("--no-install-recommends"), QStringLiteral("--allow-downgrades"), previous},
-                  message)) {
+    const QList<QStringList> commands = m_platform.rollbackCommands(previous, current);
+    if (!runAll(commands, message)) {
+        if (commands.size() > 1) {
+            // A rollback in steps (MSI: remove, then install the previous
+            // one) may have removed the current version: put it back rather
+            // than leave no gateway at all.
+            QString again;
+            if (QFile::exists(current) && runAll(m_platform.installCommands(current), again)) {
+                message += QStringLiteral("; the current version was reinstalled");
+            } else if (!again.isEmpty()) {
+                message += QStringLiteral("; reinstalling the current version failed too: ") + again;
+            }
+        }
         return Result::Failed;
     }
-    const QString current = QDir(m_stateDir).filePath(QStringLiteral("current.deb"));
     QFile::remove(current);
     QFile::rename(previous, current);
     message = QStringLiteral("previous package reinstalled");

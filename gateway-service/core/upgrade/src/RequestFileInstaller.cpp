@@ -9,9 +9,42 @@
 
 namespace netgateway::upgrade {
 
-RequestFileInstaller::RequestFileInstaller(QString requestDirectory, std::function<QByteArray()> manifest)
-    : m_dir(std::move(requestDirectory)), m_manifest(std::move(manifest))
+RequestFileInstaller::RequestFileInstaller(QString requestDirectory, std::function<QByteArray()> manifest,
+                                           QString packageName)
+    : m_dir(std::move(requestDirectory)), m_packageName(std::move(packageName)), m_manifest(std::move(manifest))
 {
+}
+
+QString RequestFileInstaller::defaultPackageName()
+{
+#ifdef Q_OS_WIN
+    return QStringLiteral("package.msi");
+#else
+    return QStringLiteral("package.deb");
+#endif
+}
+
+bool RequestFileInstaller::collectResult(UpgradeAudit &audit)
+{
+    const QString path = QDir(m_dir).filePath(QStringLiteral("result.json"));
+    QFile file(path);
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
+        return false;
+    }
+    // Written by the helper, but in a directory the service owns: bounded and checked.
+    const QJsonObject o = QJsonDocument::fromJson(file.read(16 * 1024)).object();
+    file.close();
+    QFile::remove(path);
+    static const QStringList known{QStringLiteral("installed"), QStringLiteral("rolled-back"),
+                                   QStringLiteral("refused"), QStringLiteral("failed")};
+    const QString result = o.value(QStringLiteral("result")).toString();
+    const QString message = o.value(QStringLiteral("message")).toString().left(900);
+    if (!known.contains(result)) {
+        audit.record(QStringLiteral("upgrade.helper-unreadable"), QStringLiteral("result.json has no known result"));
+        return true;
+    }
+    audit.record(QStringLiteral("upgrade.helper-") + result, message);
+    return true;
 }
 
 bool RequestFileInstaller::install(const QString &packageFile, QString &error)
@@ -32,7 +65,7 @@ bool RequestFileInstaller::install(const QString &packageFile, QString &error)
             error = QStringLiteral("no signed manifest for the package; nothing handed to the installer");
             return false;
         }
-        const QString target = dir.filePath(QStringLiteral("package.deb"));
+        const QString target = dir.filePath(m_packageName);
         const QString partial = target + QStringLiteral(".part");
         QFile::remove(partial);
         if (!QFile::copy(packageFile, partial)) {

@@ -29,8 +29,10 @@ UpgradeChecker::UpgradeChecker(storage::Database &db, const core::Clock &clock, 
     : QObject(parent), m_db(db), m_clock(clock), m_fetcher(fetcher), m_options(std::move(options)),
       m_audit(std::make_unique<RecordingAudit>(audit))
 {
-    m_flow = std::make_unique<UpgradeFlow>(verifier, fetcher, installer, probe, *m_audit, clock,
-                                           UpgradeFlow::Options{m_options.workDirectory, m_options.healthDeadline});
+    m_flow = std::make_unique<UpgradeFlow>(
+        verifier, fetcher, installer, probe, *m_audit, clock,
+        UpgradeFlow::Options{m_options.workDirectory, m_options.healthDeadline,
+                             m_options.probationNeedsNewVersion ? m_options.runningVersion.toString() : QString()});
     m_timer.setInterval(std::chrono::minutes(1));
     connect(&m_timer, &QTimer::timeout, this, &UpgradeChecker::tick);
     connect(&m_clock, &core::Clock::jumped, this, &UpgradeChecker::tick);

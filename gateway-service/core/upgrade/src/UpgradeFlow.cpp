@@ -200,6 +200,20 @@ UpgradeFlow::Outcome UpgradeFlow::checkHealth()
     if (m_stage != QLatin1String("probation")) {
         return Outcome::Idle;
     }
+    if (!m_options.runningVersion.isEmpty() && m_options.runningVersion != m_version) {
+        if (m_clock.nowUtc() < m_deadline) {
+            return Outcome::Pending;
+        }
+        m_audit.record(QStringLiteral("upgrade.install-failed"),
+                       QStringLiteral("version %1 was not installed by %2; version %3 keeps running (the "
+                                      "installer's reason, if it gave one, is audited as upgrade.helper-...)")
+                           .arg(m_version, m_deadline.toString(Qt::ISODate), m_options.runningVersion));
+        QFile::remove(m_package);
+        m_package.clear();
+        m_stage = QStringLiteral("idle");
+        save();
+        return Outcome::InstallFailed;
+    }
     QString reason;
     if (m_probe.healthy(reason)) {
         // Keep the package that works as the rollback target of the next upgrade.

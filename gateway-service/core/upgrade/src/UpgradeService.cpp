@@ -63,6 +63,7 @@ void UpgradeService::start()
     UpgradeChecker::Options o;
     o.workDirectory = QDir(data).filePath(QStringLiteral("upgrade-work"));
     o.runningVersion = *running;
+    o.probationNeedsNewVersion = true;
     o.registeredAt = [this]() -> QDateTime {
         uplink::Uplink *link = m_service.uplinkService() ? m_service.uplinkService()->uplink() : nullptr;
         return link ? link->registeredAt() : QDateTime();
@@ -70,6 +71,13 @@ void UpgradeService::start()
     m_checker = std::make_unique<UpgradeChecker>(*m_service.database(), m_service.clock(), *m_verifier, *m_fetcher,
                                                  *m_installer, *m_probe, *m_audit, o);
     m_checker->start();
+    // The helper's verdict (installed, refused with the reason, failed) goes
+    // to the audit log: at start, which follows an install, and every minute,
+    // since a refused package leaves this process running.
+    m_installer->collectResult(*m_audit);
+    m_resultTimer.setInterval(std::chrono::minutes(1));
+    connect(&m_resultTimer, &QTimer::timeout, this, [this] { m_installer->collectResult(*m_audit); });
+    m_resultTimer.start();
 }
 
 } // namespace netgateway::upgrade

@@ -2,6 +2,7 @@
 
 #include <netgateway/core/Clock.h>
 #include <netgateway/core/ControlChannel.h>
+#include <netgateway/core/InstallProperties.h>
 #include <netgateway/storage/Outbox.h>
 #include <netgateway/uplink/AuditSink.h>
 #include <netgateway/uplink/GatewayLogUpload.h>
@@ -40,7 +41,8 @@ public:
     static inline const QString kInstallAccessCodeSecret = QStringLiteral("uplink.install.access_code");
 
     // Chooses the anonymization mode on first initialization (from the
-    // installer's NETGATEWAY_ANONYMOUS=1), moves an installer's access code into
+    // installer's NETGATEWAY_ANONYMOUS=1 or the MSI's ANONYMIZE=1), takes the
+    // MSI's PROXY as the uplink proxy on first initialization, moves an installer's access code into
     // the vault, and starts the uplink if configured. With a stored access code
     // and no registration yet, the uplink registers with it as soon as an origin
     // is configured (the code leaves the vault once registered).
@@ -50,6 +52,13 @@ public:
     // the uplink is configured. Call before start().
     void setLogSources(GatewayLogSources sources) { m_logSources = std::move(sources); }
     [[nodiscard]] GatewayLogUpload *logUpload() { return m_logUpload.get(); }
+    // Where the install-time properties come from (default: the platform's,
+    // the registry on Windows). Tests give a fake. Call before start().
+    void setInstallPropertySource(core::InstallProperties::Source source)
+    {
+        m_installSource = std::move(source);
+        m_installSourceSet = true;
+    }
 
     // Producers (polling, alerts, audit, task runner) enqueue here.
     [[nodiscard]] storage::Outbox &outbox() { return *m_outbox; }
@@ -64,6 +73,7 @@ private:
     QJsonObject configure(const QJsonObject &request);
     void rebuild();
     void adoptInstallAccessCode();
+    void adoptInstallProxy(const core::InstallProperties &install);
 
     storage::Database &m_db;
     storage::SecretVault &m_vault;
@@ -73,6 +83,8 @@ private:
     std::unique_ptr<storage::Outbox> m_outbox;
     std::unique_ptr<Uplink> m_uplink;
     GatewayLogSources m_logSources;
+    core::InstallProperties::Source m_installSource;
+    bool m_installSourceSet = false;
     std::unique_ptr<GatewayLogUpload> m_logUpload;
     bool m_anonymous = false;
     QString m_dataDirectory;

@@ -49,6 +49,10 @@ public:
         std::chrono::milliseconds healthInterval{std::chrono::seconds(30)};
         // When the gateway first registered (default time of day of the check).
         std::function<QDateTime()> registeredAt;
+        // Probation needs a process of the new version (UpgradeFlow::Options::
+        // runningVersion): on for the daemon, whose installer is another
+        // process that may refuse or not run at all.
+        bool probationNeedsNewVersion = false;
     };
 
     UpgradeChecker(storage::Database &db, const core::Clock &clock, const ManifestVerifier &verifier,

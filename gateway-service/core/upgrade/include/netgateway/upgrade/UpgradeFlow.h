@@ -68,6 +68,14 @@ public:
     struct Options {
         QString workDirectory;
         std::chrono::seconds healthDeadline{std::chrono::minutes(10)};
+        // The version of this process. When set, only a process of the new
+        // version can pass probation: while an older one still runs, the
+        // privileged installer has not replaced it yet (it may refuse, as the
+        // Windows helper does for a package from an unpinned publisher), so
+        // the flow waits, and past the deadline gives the upgrade up without
+        // a rollback, since nothing was installed. Unset (tests of the flow
+        // alone, with an installer that replaces nothing), any process counts.
+        QString runningVersion;
     };
 
     UpgradeFlow(const ManifestVerifier &verifier, PackageFetcher &fetcher, InstallerRunner &installer,

@@ -7,6 +7,7 @@
 #include <netgateway/upgrade/UpgradeChecker.h>
 
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -16,10 +17,11 @@ class GatewayService;
 
 namespace netgateway::upgrade {
 
-// The auto-upgrade as netgatewayd runs it (Linux): the daily UpgradeChecker
-// with the built-in trusted keys, downloads over the uplink, the hand-off to
-// the root helper (RequestFileInstaller into <data>/upgrade), a health probe on
-// the running service, and the audit log. Created by the host after
+// The auto-upgrade as netgatewayd runs it: the daily UpgradeChecker with the
+// built-in trusted keys, downloads over the uplink, the hand-off to the
+// privileged helper (RequestFileInstaller into <data>/upgrade: package.deb on
+// Linux, package.msi on Windows), a health probe on the running service, and
+// the audit log (including the helper's result.json). Created by the host after
 // GatewayService::start().
 class UpgradeService : public QObject {
     Q_OBJECT
@@ -38,6 +40,7 @@ private:
     std::unique_ptr<ServiceHealthProbe> m_probe;
     std::unique_ptr<AuditLogUpgradeAudit> m_audit;
     std::unique_ptr<UpgradeChecker> m_checker;
+    QTimer m_resultTimer;
 };
 
 } // namespace netgateway::upgrade
