@@ -45,6 +45,8 @@ say "built $(basename "$deb") ($(stat -c %s "$deb") bytes) after $(elapsed) s"
 contents=$(dpkg-deb -c "$deb")
 echo "$contents" | grep -q ' ./usr/bin/netgatewayd$' || die "netgatewayd missing from the package"
 echo "$contents" | grep -q ' ./usr/bin/netgatewayctl$' || die "netgatewayctl missing from the package"
+echo "$contents" | grep -q ' ./usr/bin/netgateway-console$' || die "netgateway-console missing from the package"
+echo "$contents" | grep -q ' ./usr/share/applications/netgateway-console.desktop$' || die "desktop entry missing"
 echo "$contents" | grep -q ' ./lib/systemd/system/netgateway.service$' || die "unit missing from the package"
 echo "$contents" | grep -q ' ./lib/systemd/system/netgateway-upgrade.path$' || die "upgrade path unit missing"
 echo "$contents" | grep -q ' ./usr/libexec/netgateway/netgateway-upgrade$' || die "upgrade helper missing"
