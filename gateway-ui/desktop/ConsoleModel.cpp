@@ -1,5 +1,7 @@
 #include "ConsoleModel.h"
 
+#include <netgateway/i18n/Translations.h>
+
 #include <QLocale>
 
 namespace netgateway::desktop {
@@ -117,7 +119,8 @@ QString ConsoleModel::message() const
             return tr("Logged in; reading the gateway's state...");
         }
         return tr("Connected to the gateway service %1; last update %2.")
-            .arg(m_dashboard.version, QLocale().toString(m_lastUpdate.time(), QLocale::ShortFormat));
+            .arg(m_dashboard.version,
+                 QLocale(i18n::Translations::current()).toString(m_lastUpdate.time(), QLocale::ShortFormat));
     case State::NotRunning:
         return tr("The gateway service is not running. Start it with the Start button (needs administrator rights).");
     case State::LoginFailed:

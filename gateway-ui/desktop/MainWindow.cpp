@@ -108,6 +108,9 @@ MainWindow::MainWindow(ConsoleModel &model, ServiceControl &service, QSettings &
     m_recentAlerts->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_recentAlerts->verticalHeader()->hide();
     m_recentAlerts->horizontalHeader()->setStretchLastSection(true);
+    for (int column = 0; column < 3; ++column) {
+        m_recentAlerts->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
     auto *alertsLayout = new QVBoxLayout(m_alertsBox);
     alertsLayout->addWidget(m_recentAlerts);
     layout->addWidget(m_alertsBox, 1);
@@ -266,7 +269,8 @@ void MainWindow::refresh()
         m_serviceState->setText(tr("unknown (not connected)"));
         break;
     }
-    const QLocale locale;
+    // Numbers and times in the console's language, not the process's locale.
+    const QLocale locale(i18n::Translations::current());
     const DashboardSnapshot &d = m_model.dashboard();
     const auto show = [&](QLabel *label, qint64 n) { label->setText(connected ? locale.toString(n) : tr("-")); };
     show(m_total, d.devicesTotal);
