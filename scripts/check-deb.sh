@@ -37,7 +37,8 @@ for tool in cpack lintian dpkg-deb; do
 done
 
 # 1. The package.
-cmake --build "$build" --target netgatewayd netgatewayctl netgateway-upgrade sign-manifest netgateway_package_docs >/dev/null
+cmake --build "$build" --target netgatewayd netgatewayctl netgateway-upgrade sign-manifest netgateway_package_docs \
+    netgateway-console netgateway_console_manpage >/dev/null
 rm -f "$build"/netgateway_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
 deb=$(ls "$build"/netgateway_*.deb)
