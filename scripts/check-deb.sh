@@ -38,6 +38,7 @@ done
 
 # 1. The package.
 cmake --build "$build" --target netgatewayd netgatewayctl netgateway-upgrade sign-manifest netgateway_package_docs \
+    netgateway-wsd-probe \
     netgateway-console netgateway_console_manpage >/dev/null
 rm -f "$build"/netgateway_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
