@@ -40,6 +40,8 @@ public:
     void logOut();
 
     [[nodiscard]] State state() const { return m_state; }
+    // Logged in (the session may still turn out to have ended).
+    [[nodiscard]] bool hasSession() const { return m_session; }
     [[nodiscard]] bool hasDashboard() const { return m_hasDashboard; }
     [[nodiscard]] const DashboardSnapshot &dashboard() const { return m_dashboard; }
     [[nodiscard]] QDateTime lastUpdate() const { return m_lastUpdate; }

@@ -133,20 +133,28 @@ MainWindow::MainWindow(ConsoleModel &model, ServiceControl &service, QSettings &
     connect(m_openWebConsole, &QPushButton::clicked, this,
             [this] { QDesktopServices::openUrl(m_model.webConsoleUrl()); });
     connect(m_start, &QPushButton::clicked, this, [this] {
-        m_service.run(ServiceControl::Action::Start);
+        m_requested = ServiceControl::Action::Start;
+        m_service.run(m_requested);
         refresh();
     });
     connect(m_stop, &QPushButton::clicked, this, [this] {
-        m_service.run(ServiceControl::Action::Stop);
+        m_requested = ServiceControl::Action::Stop;
+        m_service.run(m_requested);
         refresh();
     });
     connect(m_restart, &QPushButton::clicked, this, [this] {
-        m_service.run(ServiceControl::Action::Restart);
+        m_requested = ServiceControl::Action::Restart;
+        m_service.run(m_requested);
         refresh();
     });
-    connect(&m_service, &ServiceControl::finished, this, [this](bool, const QString &message) {
+    connect(&m_service, &ServiceControl::finished, this, [this](bool ok, const QString &message) {
         m_serviceMessage = message;
         refresh();
+        // A service started from here has no session for this window yet.
+        if (ok && m_requested != ServiceControl::Action::Stop && !m_model.hasSession() &&
+            m_model.state() != ConsoleModel::State::LoggingIn && m_promptForLogin) {
+            showLoginDialog();
+        }
     });
     connect(&m_model, &ConsoleModel::changed, this, &MainWindow::refresh);
     connect(&m_model, &ConsoleModel::loginNeeded, this, [this] {

@@ -53,6 +53,7 @@ private:
     bool m_promptForLogin = true;
     QPointer<LoginDialog> m_login;
     QString m_serviceMessage;
+    ServiceControl::Action m_requested = ServiceControl::Action::Start;
 
     QMenu *m_sessionMenu;
     QMenu *m_languageMenu;

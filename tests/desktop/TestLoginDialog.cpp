@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,6 +73,29 @@ private slots:
                      ->text()
                      .contains(QStringLiteral("Login failed")),
                  "no reason shown");
+    }
+
+    void startedServiceAsksForLogin()
+    {
+        test::FakeConsoleApi api;
+        ConsoleModel model(api, 1h);
+        ServiceControl service(QStringLiteral("/bin/true"), {});
+        QSignalSpy done(&service, &ServiceControl::finished);
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
+        MainWindow window(model, service, settings);
+        window.show();
+        window.findChild<QPushButton *>(QStringLiteral("stop"))->click();
+        QVERIFY(done.wait(10000));
+        QVERIFY(!window.findChild<LoginDialog *>(QStringLiteral("loginDialog")));
+        window.findChild<QPushButton *>(QStringLiteral("start"))->click();
+        QVERIFY(done.wait(10000));
+        auto *dialog = window.findChild<LoginDialog *>(QStringLiteral("loginDialog"));
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QVERIFY2(
+            window.findChild<QLabel *>(QStringLiteral("serviceResult"))->text().contains(QStringLiteral("was started")),
+            qPrintable(window.findChild<QLabel *>(QStringLiteral("serviceResult"))->text()));
     }
 };
 
