@@ -33,18 +33,21 @@ HttpsConsoleApi::HttpsConsoleApi(QUrl base, QString certificateFile, QObject *pa
 
 bool HttpsConsoleApi::loadPin()
 {
+    QSslCertificate pin;
     QFile file(m_certificateFile);
-    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxCertificateBytes) {
+    if (file.open(QIODevice::ReadOnly) && file.size() <= kMaxCertificateBytes) {
+        pin = QSslCertificate::fromData(file.readAll(), QSsl::Pem).value(0);
+    }
+    if (pin.isNull()) {
+        pin = m_trusted;
+    }
+    if (pin.isNull()) {
         return false;
     }
-    const QList<QSslCertificate> certs = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
-    if (certs.isEmpty() || certs.first().isNull()) {
-        return false;
-    }
-    if (certs.first() != m_pin) {
+    if (pin != m_pin) {
         // A new pin: connections verified against the old one must not be reused.
         m_network.clearConnectionCache();
-        m_pin = certs.first();
+        m_pin = pin;
     }
     return true;
 }

@@ -26,6 +26,10 @@ public:
 
     HttpsConsoleApi(QUrl base, QString certificateFile, QObject *parent = nullptr);
 
+    // The certificate to pin when the file cannot be read: one the
+    // administrator confirmed by its fingerprint (trust on first use).
+    void setTrustedCertificate(const QSslCertificate &certificate) { m_trusted = certificate; }
+
     void login(const QString &user, const QString &password) override;
     void fetchDashboard() override;
     void logout() override;
@@ -41,6 +45,7 @@ private:
     QUrl m_base;
     QString m_certificateFile;
     QSslCertificate m_pin;
+    QSslCertificate m_trusted;
     QByteArray m_session;
     QByteArray m_csrf;
 };

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "CertificateProbe.h"
 #include "ConsoleModel.h"
 #include "LoginDialog.h"
 
@@ -17,6 +18,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -157,6 +159,11 @@ MainWindow::MainWindow(ConsoleModel &model, ServiceControl &service, QSettings &
         }
     });
     connect(&m_model, &ConsoleModel::changed, this, &MainWindow::refresh);
+    connect(&m_model, &ConsoleModel::changed, this, [this] {
+        if (m_trust && !m_offeringTrust && m_model.state() == ConsoleModel::State::CertificateMissing) {
+            offerTrust();
+        }
+    });
     connect(&m_model, &ConsoleModel::loginNeeded, this, [this] {
         if (m_promptForLogin) {
             showLoginDialog();
@@ -182,6 +189,45 @@ void MainWindow::setLanguage(const QString &code)
     // Installing a translator sends LanguageChange to every widget; the
     // explicit call covers a catalog that did not change.
     retranslate();
+}
+
+void MainWindow::setTrustHandler(TrustHandler trust, const QString &certificateFile)
+{
+    m_trust = std::move(trust);
+    m_certificateFile = certificateFile;
+}
+
+void MainWindow::offerTrust()
+{
+    m_offeringTrust = true;
+    auto *probe = new CertificateProbe(m_model.webConsoleUrl(), this);
+    connect(probe, &CertificateProbe::finished, this, [this, probe](const QSslCertificate &presented, const QString &) {
+        probe->deleteLater();
+        if (presented.isNull()) {
+            m_offeringTrust = false;
+            return; // the state's message already says what is wrong
+        }
+        QMessageBox box(this);
+        box.setObjectName(QStringLiteral("trustCertificate"));
+        box.setIcon(QMessageBox::Warning);
+        box.setWindowTitle(tr("Unknown certificate"));
+        box.setText(
+            tr("The gateway's certificate file %1 cannot be read, so the console cannot tell by itself that "
+               "it talks to the gateway. The service on %2 presents a certificate with this SHA-256 "
+               "fingerprint:\n\n%3\n\nCompare it with the fingerprint on the web console's certificate "
+               "page, or with what 'openssl x509 -noout -fingerprint -sha256 -in %1' shows when run as an "
+               "administrator. Trust it only when they are the same.")
+                .arg(m_certificateFile, m_model.webConsoleUrl().authority(), CertificateProbe::fingerprint(presented)));
+        QPushButton *trust = box.addButton(tr("Trust this certificate"), QMessageBox::AcceptRole);
+        box.addButton(tr("Cancel"), QMessageBox::RejectRole);
+        box.exec();
+        m_offeringTrust = false;
+        if (box.clickedButton() == trust) {
+            m_trust(presented);
+            showLoginDialog();
+        }
+    });
+    probe->start();
 }
 
 void MainWindow::showLoginDialog()

@@ -4,6 +4,9 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QSslCertificate>
+
+#include <functional>
 
 class QAction;
 class QActionGroup;
@@ -36,6 +39,11 @@ public:
     void showLoginDialog();
     // Off in tests that log in directly.
     void setPromptForLogin(bool prompt) { m_promptForLogin = prompt; }
+    // When the service's certificate file cannot be read, the window offers
+    // the certificate the service presents, with its fingerprint, and hands
+    // it to `trust` once the administrator has compared and accepted it.
+    using TrustHandler = std::function<void(const QSslCertificate &)>;
+    void setTrustHandler(TrustHandler trust, const QString &certificateFile);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -46,6 +54,7 @@ private:
     void refresh();
     QString severityText(const QString &severity) const;
     QString uplinkText() const;
+    void offerTrust();
 
     ConsoleModel &m_model;
     ServiceControl &m_service;
@@ -54,6 +63,9 @@ private:
     QPointer<LoginDialog> m_login;
     QString m_serviceMessage;
     ServiceControl::Action m_requested = ServiceControl::Action::Start;
+    TrustHandler m_trust;
+    QString m_certificateFile;
+    bool m_offeringTrust = false;
 
     QMenu *m_sessionMenu;
     QMenu *m_languageMenu;

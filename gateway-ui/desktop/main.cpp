@@ -17,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QSettings>
+#include <QSslCertificate>
 #include <QTimer>
 
 #include <cstdio>
@@ -76,9 +77,19 @@ int main(int argc, char **argv)
             : QDir(parser.value(dataDir)).filePath(QString::fromLatin1(core::api::Console::kCertificateFileName));
 
     desktop::HttpsConsoleApi api(base, pin);
+    // A certificate accepted earlier by its fingerprint, per console address.
+    const QString trustedKey = QStringLiteral("trustedCertificates/") + base.authority();
+    api.setTrustedCertificate(
+        QSslCertificate::fromData(settings.value(trustedKey).toByteArray().left(64 * 1024), QSsl::Pem).value(0));
     desktop::ConsoleModel model(api, std::chrono::seconds(3));
     desktop::ServiceControl service;
     desktop::MainWindow window(model, service, settings);
+    window.setTrustHandler(
+        [&](const QSslCertificate &accepted) {
+            settings.setValue(trustedKey, accepted.toPem());
+            api.setTrustedCertificate(accepted);
+        },
+        pin);
     window.show();
     QTimer::singleShot(0, &window, &desktop::MainWindow::showLoginDialog);
     return app.exec();

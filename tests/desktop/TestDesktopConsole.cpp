@@ -4,6 +4,7 @@
 // certificate on the port is refused; the language switch shows German; a
 // stopped service shows "not running". Screenshots of the window are saved
 // under build/tests/desktop/artifacts/.
+#include "CertificateProbe.h"
 #include "ConsoleModel.h"
 #include "DaemonProcess.h"
 #include "FleetsimProcess.h"
@@ -227,6 +228,42 @@ private slots:
         ConsoleModel noPin(missing, 300ms);
         noPin.logIn(QStringLiteral("admin"), kPassword);
         QTRY_COMPARE(noPin.state(), ConsoleModel::State::CertificateMissing);
+    }
+
+    void trustOnFirstUseByFingerprint()
+    {
+        QFile file(QDir(m_data.path()).filePath(QString::fromLatin1(core::api::Console::kCertificateFileName)));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QSslCertificate served = QSslCertificate::fromData(file.readAll()).value(0);
+        QVERIFY(!served.isNull());
+        const QUrl url(QStringLiteral("https://127.0.0.1:%1").arg(m_port));
+
+        // What the administrator is shown: the presented certificate and its
+        // fingerprint, in the web console's notation.
+        CertificateProbe probe(url);
+        QSslCertificate presented;
+        bool done = false;
+        connect(&probe, &CertificateProbe::finished, this, [&](const QSslCertificate &c, const QString &error) {
+            presented = c;
+            done = true;
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        });
+        probe.start();
+        QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+        QCOMPARE(presented, served);
+        QCOMPARE(CertificateProbe::fingerprint(presented),
+                 QString::fromLatin1(served.digest(QCryptographicHash::Sha256).toHex(':')));
+
+        // Without the file nothing is sent until that certificate is trusted.
+        HttpsConsoleApi api(url, m_settingsDir.filePath(QStringLiteral("unreadable.pem")));
+        ConsoleModel model(api, 300ms);
+        model.logIn(QStringLiteral("admin"), kPassword);
+        QTRY_COMPARE(model.state(), ConsoleModel::State::CertificateMissing);
+        api.setTrustedCertificate(presented);
+        model.logIn(QStringLiteral("admin"), kPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(model.state(), ConsoleModel::State::Connected, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(model.hasDashboard(), 20000);
+        QCOMPARE(model.dashboard().devicesTotal, qint64(5));
     }
 
     void stoppedServiceShowsNotRunning()

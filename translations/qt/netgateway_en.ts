@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>netgateway::desktop::CertificateProbe</name>
+    <message>
+        <source>the service presented no certificate</source>
+        <translation>the service presented no certificate</translation>
+    </message>
+    <message>
+        <source>no answer within %1 seconds</source>
+        <translation>no answer within %1 seconds</translation>
+    </message>
+</context>
+<context>
     <name>netgateway::desktop::ConsoleModel</name>
     <message>
         <source>Not logged in. Log in with the administrator password.</source>
@@ -263,6 +274,30 @@
     <message>
         <source>-</source>
         <translation>-</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Unknown certificate</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s certificate file %1 cannot be read, so the console cannot tell by itself that it talks to the gateway. The service on %2 presents a certificate with this SHA-256 fingerprint:
+
+%3
+
+Compare it with the fingerprint on the web console&apos;s certificate page, or with what &apos;openssl x509 -noout -fingerprint -sha256 -in %1&apos; shows when run as an administrator. Trust it only when they are the same.</source>
+        <translation>The gateway&apos;s certificate file %1 cannot be read, so the console cannot tell by itself that it talks to the gateway. The service on %2 presents a certificate with this SHA-256 fingerprint:
+
+%3
+
+Compare it with the fingerprint on the web console&apos;s certificate page, or with what &apos;openssl x509 -noout -fingerprint -sha256 -in %1&apos; shows when run as an administrator. Trust it only when they are the same.</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Trust this certificate</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

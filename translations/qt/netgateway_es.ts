@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>netgateway::desktop::CertificateProbe</name>
+    <message>
+        <source>the service presented no certificate</source>
+        <translation>el servicio no presentó ningún certificado</translation>
+    </message>
+    <message>
+        <source>no answer within %1 seconds</source>
+        <translation>sin respuesta en %1 segundos</translation>
+    </message>
+</context>
+<context>
     <name>netgateway::desktop::ConsoleModel</name>
     <message>
         <source>Not logged in. Log in with the administrator password.</source>
@@ -263,6 +274,30 @@
     <message>
         <source>-</source>
         <translation>-</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Certificado desconocido</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s certificate file %1 cannot be read, so the console cannot tell by itself that it talks to the gateway. The service on %2 presents a certificate with this SHA-256 fingerprint:
+
+%3
+
+Compare it with the fingerprint on the web console&apos;s certificate page, or with what &apos;openssl x509 -noout -fingerprint -sha256 -in %1&apos; shows when run as an administrator. Trust it only when they are the same.</source>
+        <translation>No se puede leer el archivo de certificado de la pasarela %1, así que la consola no puede saber por sí misma que habla con la pasarela. El servicio en %2 presenta un certificado con esta huella SHA-256:
+
+%3
+
+Compárela con la huella de la página del certificado de la consola web, o con lo que muestra &apos;openssl x509 -noout -fingerprint -sha256 -in %1&apos; ejecutado como administrador. Confíe en él solo si son iguales.</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Confiar en este certificado</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>

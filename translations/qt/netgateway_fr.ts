@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>netgateway::desktop::CertificateProbe</name>
+    <message>
+        <source>the service presented no certificate</source>
+        <translation>le service n&apos;a présenté aucun certificat</translation>
+    </message>
+    <message>
+        <source>no answer within %1 seconds</source>
+        <translation>aucune réponse en %1 secondes</translation>
+    </message>
+</context>
+<context>
     <name>netgateway::desktop::ConsoleModel</name>
     <message>
         <source>Not logged in. Log in with the administrator password.</source>
@@ -263,6 +274,30 @@
     <message>
         <source>-</source>
         <translation>-</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Certificat inconnu</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s certificate file %1 cannot be read, so the console cannot tell by itself that it talks to the gateway. The service on %2 presents a certificate with this SHA-256 fingerprint:
+
+%3
+
+Compare it with the fingerprint on the web console&apos;s certificate page, or with what &apos;openssl x509 -noout -fingerprint -sha256 -in %1&apos; shows when run as an administrator. Trust it only when they are the same.</source>
+        <translation>Le fichier de certificat de la passerelle %1 est illisible : la console ne peut pas vérifier seule qu&apos;elle parle à la passerelle. Le service sur %2 présente un certificat avec cette empreinte SHA-256 :
+
+%3
+
+Comparez-la avec l&apos;empreinte de la page du certificat de la console web, ou avec ce qu&apos;affiche &apos;openssl x509 -noout -fingerprint -sha256 -in %1&apos; exécuté en tant qu&apos;administrateur. Ne lui faites confiance que si elles sont identiques.</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Faire confiance à ce certificat</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>

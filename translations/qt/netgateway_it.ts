@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it" sourcelanguage="en">
 <context>
+    <name>netgateway::desktop::CertificateProbe</name>
+    <message>
+        <source>the service presented no certificate</source>
+        <translation>il servizio non ha presentato alcun certificato</translation>
+    </message>
+    <message>
+        <source>no answer within %1 seconds</source>
+        <translation>nessuna risposta entro %1 secondi</translation>
+    </message>
+</context>
+<context>
     <name>netgateway::desktop::ConsoleModel</name>
     <message>
         <source>Not logged in. Log in with the administrator password.</source>
@@ -263,6 +274,30 @@
     <message>
         <source>-</source>
         <translation>-</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Certificato sconosciuto</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s certificate file %1 cannot be read, so the console cannot tell by itself that it talks to the gateway. The service on %2 presents a certificate with this SHA-256 fingerprint:
+
+%3
+
+Compare it with the fingerprint on the web console&apos;s certificate page, or with what &apos;openssl x509 -noout -fingerprint -sha256 -in %1&apos; shows when run as an administrator. Trust it only when they are the same.</source>
+        <translation>Il file del certificato del gateway %1 non è leggibile, quindi la console non può stabilire da sola di parlare con il gateway. Il servizio su %2 presenta un certificato con questa impronta SHA-256:
+
+%3
+
+Confrontarla con l&apos;impronta nella pagina del certificato della console web, oppure con ciò che mostra &apos;openssl x509 -noout -fingerprint -sha256 -in %1&apos; eseguito come amministratore. Fidarsi solo se sono uguali.</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Fidarsi di questo certificato</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>netgateway::desktop::CertificateProbe</name>
+    <message>
+        <source>the service presented no certificate</source>
+        <translation>サービスが証明書を提示しませんでした</translation>
+    </message>
+    <message>
+        <source>no answer within %1 seconds</source>
+        <translation>%1 秒以内に応答がありません</translation>
+    </message>
+</context>
+<context>
     <name>netgateway::desktop::ConsoleModel</name>
     <message>
         <source>Not logged in. Log in with the administrator password.</source>
@@ -263,6 +274,30 @@
     <message>
         <source>-</source>
         <translation>-</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>不明な証明書</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s certificate file %1 cannot be read, so the console cannot tell by itself that it talks to the gateway. The service on %2 presents a certificate with this SHA-256 fingerprint:
+
+%3
+
+Compare it with the fingerprint on the web console&apos;s certificate page, or with what &apos;openssl x509 -noout -fingerprint -sha256 -in %1&apos; shows when run as an administrator. Trust it only when they are the same.</source>
+        <translation>ゲートウェイの証明書ファイル %1 を読み取れないため、コンソールは通信相手がゲートウェイであることを自分では確認できません。%2 のサービスは次の SHA-256 フィンガープリントの証明書を提示しています:
+
+%3
+
+Web コンソールの証明書ページのフィンガープリント、または管理者として実行した &apos;openssl x509 -noout -fingerprint -sha256 -in %1&apos; の出力と比較してください。一致する場合にのみ信頼してください。</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>この証明書を信頼する</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>
