@@ -67,6 +67,8 @@ install(FILES "${PROJECT_SOURCE_DIR}/installer/debian/lintian-overrides"
 install(FILES ${netgateway_manpages}
   DESTINATION share/man/man8 PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 
+# Qt's own texts (context menus, --help) in the desktop console's languages.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
 # The desktop console's manual page (section 1: any user may run it).
 add_custom_command(OUTPUT "${PROJECT_BINARY_DIR}/packaging/netgateway-console.1.gz"
   COMMAND ${NETGATEWAY_GZIP} -9nc "${PROJECT_SOURCE_DIR}/installer/debian/netgateway-console.1"

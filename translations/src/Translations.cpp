@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLibraryInfo>
 #include <QPointer>
 #include <QTranslator>
 
@@ -10,6 +11,9 @@ namespace netgateway::i18n {
 namespace {
 
 QPointer<QTranslator> g_translator;
+// Qt's own texts (context menus, --help of QCommandLineParser), when Debian's
+// qt6-translations-l10n is installed; without it they stay English.
+QPointer<QTranslator> g_qtTranslator;
 QString g_current = QStringLiteral("en");
 
 } // namespace
@@ -80,6 +84,19 @@ QString Translations::install(const QString &code)
     }
     QCoreApplication::installTranslator(translator);
     g_translator = translator;
+    if (g_qtTranslator) {
+        QCoreApplication::removeTranslator(g_qtTranslator);
+        delete g_qtTranslator;
+    }
+    if (wanted != QLatin1String("en")) {
+        auto *qt = new QTranslator(QCoreApplication::instance());
+        if (qt->load(QStringLiteral("qtbase_") + wanted, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            QCoreApplication::installTranslator(qt);
+            g_qtTranslator = qt;
+        } else {
+            delete qt;
+        }
+    }
     g_current = wanted;
     return wanted;
 }
