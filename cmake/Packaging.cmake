@@ -103,4 +103,16 @@ install(FILES ${netgateway_manpages}
   DESTINATION share/man/man8 PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 
 set(CPACK_PRE_BUILD_SCRIPTS "${PROJECT_BINARY_DIR}/packaging/RequireReleaseKeys.cmake")
+# Qt's own texts (context menus, --help) in the desktop console's languages.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
+# The desktop console's manual page (section 1: any user may run it).
+add_custom_command(OUTPUT "${PROJECT_BINARY_DIR}/packaging/netgateway-console.1.gz"
+  COMMAND ${NETGATEWAY_GZIP} -9nc "${PROJECT_SOURCE_DIR}/installer/debian/netgateway-console.1"
+          > "${PROJECT_BINARY_DIR}/packaging/netgateway-console.1.gz"
+  DEPENDS "${PROJECT_SOURCE_DIR}/installer/debian/netgateway-console.1"
+  VERBATIM)
+add_custom_target(netgateway_console_manpage ALL DEPENDS "${PROJECT_BINARY_DIR}/packaging/netgateway-console.1.gz")
+install(FILES "${PROJECT_BINARY_DIR}/packaging/netgateway-console.1.gz"
+  DESTINATION share/man/man1 PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+
 include(CPack)

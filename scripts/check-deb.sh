@@ -37,7 +37,9 @@ for tool in cpack lintian dpkg-deb; do
 done
 
 # 1. The package.
-cmake --build "$build" --target netgatewayd netgatewayctl netgateway-upgrade sign-manifest netgateway_package_docs >/dev/null
+cmake --build "$build" --target netgatewayd netgatewayctl netgateway-upgrade sign-manifest netgateway_package_docs \
+    netgateway-wsd-probe \
+    netgateway-console netgateway_console_manpage >/dev/null
 rm -f "$build"/netgateway_*.deb
 # A test package: no release key is built in (see docs/SECURITY.md).
 (cd "$build" && NETGATEWAY_ALLOW_DEVELOPMENT_PACKAGE=1 cpack -G DEB >/dev/null)
@@ -46,6 +48,8 @@ say "built $(basename "$deb") ($(stat -c %s "$deb") bytes) after $(elapsed) s"
 contents=$(dpkg-deb -c "$deb")
 echo "$contents" | grep -q ' ./usr/bin/netgatewayd$' || die "netgatewayd missing from the package"
 echo "$contents" | grep -q ' ./usr/bin/netgatewayctl$' || die "netgatewayctl missing from the package"
+echo "$contents" | grep -q ' ./usr/bin/netgateway-console$' || die "netgateway-console missing from the package"
+echo "$contents" | grep -q ' ./usr/share/applications/netgateway-console.desktop$' || die "desktop entry missing"
 echo "$contents" | grep -q ' ./lib/systemd/system/netgateway.service$' || die "unit missing from the package"
 echo "$contents" | grep -q ' ./lib/systemd/system/netgateway-upgrade.path$' || die "upgrade path unit missing"
 echo "$contents" | grep -q ' ./usr/libexec/netgateway/netgateway-upgrade$' || die "upgrade helper missing"

@@ -10,6 +10,8 @@ packages=(
   # Qt 6.4
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  # Qt's own texts in the desktop console's languages (dialog buttons, --help)
+  qt6-translations-l10n
   # protocol and storage libraries
   libsnmp-dev gsoap libgsoap-dev libsqlite3-dev libssl-dev libsystemd-dev
   # console security: QR codes for TOTP enrolment, common-password list source

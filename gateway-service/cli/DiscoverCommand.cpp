@@ -1,5 +1,7 @@
 #include "DiscoverCommand.h"
 
+#include "CliText.h"
+
 #include <netgateway/core/discovery/DiscoveryRun.h>
 
 #include <QCoreApplication>
@@ -14,7 +16,9 @@ namespace netgateway::cli {
 
 using namespace netgateway::core::discovery;
 
-const char kDiscoverUsage[] =
+// Translated where it is printed (CliText::tr); QT_TRANSLATE_NOOP shows it to lupdate.
+const char kDiscoverUsage[] = QT_TRANSLATE_NOOP(
+    "netgatewayctl",
     "Usage: netgatewayctl discover TARGET... [options]\n"
     "  Sweeps addresses over SNMP directly (the service is not needed) and lists the printers.\n"
     "  TARGET: 192.0.2.7, 192.0.2.10-192.0.2.99, 192.0.2.0/24, 192.0.2.0/255.255.255.0 or a host name\n"
@@ -39,7 +43,7 @@ const char kDiscoverUsage[] =
     "  --wsd-interface IF   interface for the multicast Probe (repeatable; default: all)\n"
     "  --wsd-window MS      how long WS-Discovery answers are collected (default: 3000)\n"
     "  --json               print one JSON object\n"
-    "Exit codes: 0 success, 2 usage error, 1 other errors.\n";
+    "Exit codes: 0 success, 2 usage error, 1 other errors.\n");
 
 namespace {
 
@@ -48,7 +52,7 @@ enum Exit : int { kOk = 0, kFailed = 1, kUsage = 2 };
 int usage(const QString &message)
 {
     std::fprintf(stderr, "netgatewayctl: %s\n", qPrintable(message));
-    std::fputs(kDiscoverUsage, stderr);
+    std::fputs(CliText::tr(kDiscoverUsage).toUtf8().constData(), stderr);
     return kUsage;
 }
 
@@ -94,7 +98,7 @@ int discoverCommand(const QStringList &argsIn)
             continue;
         }
         if (arg == QLatin1String("--help")) {
-            std::fputs(kDiscoverUsage, stdout);
+            std::fputs(CliText::tr(kDiscoverUsage).toUtf8().constData(), stdout);
             return kOk;
         }
         if (!arg.startsWith(QLatin1String("--"))) {
@@ -102,7 +106,7 @@ int discoverCommand(const QStringList &argsIn)
             continue;
         }
         if (args.isEmpty()) {
-            return usage(QStringLiteral("%1 needs a value").arg(arg));
+            return usage(CliText::tr("%1 needs a value").arg(arg));
         }
         const QString v = args.takeFirst();
         const auto v3 = [&]() -> snmp::Credentials * { return lastV3 >= 0 ? &credentials[lastV3] : nullptr; };
@@ -123,12 +127,12 @@ int discoverCommand(const QStringList &argsIn)
                    arg == QLatin1String("--context")) {
             snmp::Credentials *c = v3();
             if (!c) {
-                return usage(QStringLiteral("%1 belongs to an SNMPv3 user: give --v3-user first").arg(arg));
+                return usage(CliText::tr("%1 belongs to an SNMPv3 user: give --v3-user first").arg(arg));
             }
             if (arg == QLatin1String("--auth-proto")) {
                 const auto p = snmp::parseAuthProtocol(v);
                 if (!p) {
-                    return usage(QStringLiteral("unknown authentication protocol '%1'").arg(v));
+                    return usage(CliText::tr("unknown authentication protocol '%1'").arg(v));
                 }
                 c->authProtocol = *p;
             } else if (arg == QLatin1String("--auth-pass")) {
@@ -136,7 +140,7 @@ int discoverCommand(const QStringList &argsIn)
             } else if (arg == QLatin1String("--priv-proto")) {
                 const auto p = snmp::parsePrivProtocol(v);
                 if (!p) {
-                    return usage(QStringLiteral("unknown privacy protocol '%1'").arg(v));
+                    return usage(CliText::tr("unknown privacy protocol '%1'").arg(v));
                 }
                 c->privProtocol = *p;
             } else if (arg == QLatin1String("--priv-pass")) {
@@ -148,34 +152,34 @@ int discoverCommand(const QStringList &argsIn)
             wsdInterfaces.append(v);
         } else if (arg == QLatin1String("--wsd-window")) {
             if (!parseInt(v, 100, 60000, wsdWindowMs)) {
-                return usage(QStringLiteral("--wsd-window must be 100 to 60000 milliseconds"));
+                return usage(CliText::tr("--wsd-window must be 100 to 60000 milliseconds"));
             }
         } else if (arg == QLatin1String("--exclude")) {
             exclusionTexts.append(v);
         } else if (arg == QLatin1String("--port")) {
             int port = 0;
             if (!parseInt(v, 1, 65535, port)) {
-                return usage(QStringLiteral("--port must be 1 to 65535"));
+                return usage(CliText::tr("--port must be 1 to 65535"));
             }
             options.port = static_cast<quint16>(port);
         } else if (arg == QLatin1String("--rate")) {
             if (!parseInt(v, 0, 1000000, options.probesPerSecond)) {
-                return usage(QStringLiteral("--rate must be 0 (unthrottled) to 1000000 probes per second"));
+                return usage(CliText::tr("--rate must be 0 (unthrottled) to 1000000 probes per second"));
             }
         } else if (arg == QLatin1String("--timeout")) {
             if (!parseInt(v, 10, 60000, options.timeoutMs)) {
-                return usage(QStringLiteral("--timeout must be 10 to 60000 milliseconds"));
+                return usage(CliText::tr("--timeout must be 10 to 60000 milliseconds"));
             }
         } else if (arg == QLatin1String("--retries")) {
             if (!parseInt(v, 0, 10, options.retries)) {
-                return usage(QStringLiteral("--retries must be 0 to 10"));
+                return usage(CliText::tr("--retries must be 0 to 10"));
             }
         } else {
-            return usage(QStringLiteral("discover: unknown option '%1'").arg(arg));
+            return usage(CliText::tr("discover: unknown option '%1'").arg(arg));
         }
     }
     if (targetTexts.isEmpty()) {
-        return usage(QStringLiteral("discover needs at least one TARGET"));
+        return usage(CliText::tr("discover needs at least one TARGET"));
     }
     if (credentials.isEmpty()) {
         credentials.append(snmp::Credentials{});
@@ -191,7 +195,7 @@ int discoverCommand(const QStringList &argsIn)
         } else if (snmpVersion == QLatin1String("1")) {
             c.version = snmp::Version::V1;
         } else if (!snmpVersion.isEmpty() && snmpVersion != QLatin1String("2c")) {
-            return usage(QStringLiteral("--snmp-version must be 1 or 2c (SNMPv3 is chosen by --v3-user)"));
+            return usage(CliText::tr("--snmp-version must be 1 or 2c (SNMPv3 is chosen by --v3-user)"));
         }
         const QString problem = c.validate();
         if (!problem.isEmpty()) {
@@ -220,8 +224,9 @@ int discoverCommand(const QStringList &argsIn)
     QObject::connect(&sweep, &DiscoveryRun::finished, &loop, &QEventLoop::quit);
     if (!json) {
         QObject::connect(&sweep, &DiscoveryRun::progress, &loop, [](const SweepProgress &p) {
-            std::fprintf(stderr, "\rscanned %llu/%llu, found %d", static_cast<unsigned long long>(p.done),
-                         static_cast<unsigned long long>(p.total), p.found);
+            std::fprintf(
+                stderr, "\r%s",
+                CliText::tr("scanned %1/%2, found %3").arg(p.done).arg(p.total).arg(p.found).toUtf8().constData());
             std::fflush(stderr);
         });
     }
@@ -260,12 +265,18 @@ int discoverCommand(const QStringList &argsIn)
     for (qsizetype i = 0; i < s.authFailures.size(); ++i) {
         failures.append(QStringLiteral("#%1: %2").arg(i + 1).arg(s.authFailures[i]));
     }
-    std::printf("scanned %llu addresses in %lld ms: %d printers, %d non-printers, %d unreachable; "
-                "authentication failures %s\n",
-                static_cast<unsigned long long>(s.scanned), static_cast<long long>(s.elapsedMs), s.found, s.nonPrinters,
-                s.unreachable, qPrintable(failures.join(QStringLiteral(", "))));
+    std::printf("%s\n", CliText::tr("scanned %1 addresses in %2 ms: %3 printers, %4 non-printers, %5 unreachable; "
+                                    "authentication failures %6")
+                            .arg(static_cast<qulonglong>(s.scanned))
+                            .arg(static_cast<qlonglong>(s.elapsedMs))
+                            .arg(s.found)
+                            .arg(s.nonPrinters)
+                            .arg(s.unreachable)
+                            .arg(failures.isEmpty() ? QString() : failures.join(QStringLiteral(", ")))
+                            .toUtf8()
+                            .constData());
     for (const QString &name : s.unresolved) {
-        std::printf("host name did not resolve: %s\n", qPrintable(name));
+        std::printf("%s\n", CliText::tr("host name did not resolve: %1").arg(name).toUtf8().constData());
     }
     return kOk;
 }

@@ -1,5 +1,7 @@
 #include "DiscoveryCli.h"
 
+#include "CliText.h"
+
 #include <netgateway/core/ControlChannel.h>
 
 #include <QFile>
@@ -34,7 +36,7 @@ bool readSecretFile(const QString &path, QString &value)
     const bool opened = path == QLatin1String("-") ? f.open(stdin, QIODevice::ReadOnly)
                                                    : (f.setFileName(path), f.open(QIODevice::ReadOnly));
     if (!opened) {
-        err(QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
+        err(CliText::tr("cannot read %1: %2").arg(path, f.errorString()));
         return false;
     }
     value = QString::fromUtf8(f.readLine(4096)).trimmed();
@@ -65,13 +67,13 @@ QJsonObject selector(const QString &idOrName)
 QString credentialText(const QJsonObject &c)
 {
     if (c.value(QStringLiteral("version")).toString() != QLatin1String("v3")) {
-        return QStringLiteral("%1 community (stored encrypted)").arg(c.value(QStringLiteral("version")).toString());
+        return CliText::tr("%1 community (stored encrypted)").arg(c.value(QStringLiteral("version")).toString());
     }
-    QString s = QStringLiteral("v3 user '%1' auth %2 priv %3")
+    QString s = CliText::tr("v3 user '%1' auth %2 priv %3")
                     .arg(c.value(QStringLiteral("user")).toString(), c.value(QStringLiteral("auth")).toString(),
                          c.value(QStringLiteral("priv")).toString());
     if (!c.value(QStringLiteral("context")).toString().isEmpty()) {
-        s += QStringLiteral(" context '%1'").arg(c.value(QStringLiteral("context")).toString());
+        s += CliText::tr(" context '%1'").arg(c.value(QStringLiteral("context")).toString());
     }
     return s;
 }
@@ -85,26 +87,27 @@ void printSettings(const QJsonObject &s)
         }
         return items.isEmpty() ? QStringLiteral("-") : items.join(QStringLiteral(", "));
     };
-    out(QStringLiteral("id:            %1").arg(s.value(QStringLiteral("id")).toInteger()));
-    out(QStringLiteral("name:          %1").arg(s.value(QStringLiteral("name")).toString()));
-    out(QStringLiteral("targets:       %1").arg(list("targets")));
-    out(QStringLiteral("exclusions:    %1").arg(list("exclusions")));
+    out(CliText::tr("id:            %1").arg(s.value(QStringLiteral("id")).toInteger()));
+    out(CliText::tr("name:          %1").arg(s.value(QStringLiteral("name")).toString()));
+    out(CliText::tr("targets:       %1").arg(list("targets")));
+    out(CliText::tr("exclusions:    %1").arg(list("exclusions")));
     if (s.contains(QStringLiteral("addressCount"))) {
-        out(QStringLiteral("addresses:     %1").arg(s.value(QStringLiteral("addressCount")).toInteger()));
+        out(CliText::tr("addresses:     %1").arg(s.value(QStringLiteral("addressCount")).toInteger()));
     }
     const QJsonArray creds = s.value(QStringLiteral("credentials")).toArray();
     for (qsizetype i = 0; i < creds.size(); ++i) {
-        out(QStringLiteral("credential %1:  %2").arg(i + 1).arg(credentialText(creds[i].toObject())));
+        out(CliText::tr("credential %1:  %2").arg(i + 1).arg(credentialText(creds[i].toObject())));
     }
-    out(QStringLiteral("ws-discovery:  %1").arg(s.value(QStringLiteral("wsDiscovery")).toBool() ? "on" : "off"));
-    out(QStringLiteral("schedule:      %1").arg(s.value(QStringLiteral("schedule")).toString()));
-    out(QStringLiteral("new devices:   %1").arg(s.value(QStringLiteral("registration")).toString()));
+    out(CliText::tr("ws-discovery:  %1")
+            .arg(s.value(QStringLiteral("wsDiscovery")).toBool() ? CliText::tr("on") : CliText::tr("off")));
+    out(CliText::tr("schedule:      %1").arg(s.value(QStringLiteral("schedule")).toString()));
+    out(CliText::tr("new devices:   %1").arg(s.value(QStringLiteral("registration")).toString()));
 }
 
 int addCommand(const QString &dataDir, QStringList args)
 {
     if (args.isEmpty() || args.first().startsWith(QLatin1String("--"))) {
-        err(QStringLiteral("discovery add needs a NAME first"));
+        err(CliText::tr("discovery add needs a NAME first"));
         return kUsage;
     }
     QJsonObject settings{{QStringLiteral("name"), args.takeFirst()}};
@@ -136,7 +139,7 @@ int addCommand(const QString &dataDir, QStringList args)
             continue;
         }
         if (args.isEmpty()) {
-            err(QStringLiteral("option %1 needs a value").arg(option));
+            err(CliText::tr("option %1 needs a value").arg(option));
             return kUsage;
         }
         const QString value = args.takeFirst();
@@ -164,7 +167,7 @@ int addCommand(const QString &dataDir, QStringList args)
                    option == QLatin1String("--priv-pass") || option == QLatin1String("--auth-pass-file") ||
                    option == QLatin1String("--priv-pass-file")) {
             if (!lastV3()) {
-                err(QStringLiteral("%1 belongs to an SNMPv3 user: give --v3-user USER before it").arg(option));
+                err(CliText::tr("%1 belongs to an SNMPv3 user: give --v3-user USER before it").arg(option));
                 return kUsage;
             }
             if (option == QLatin1String("--auth-proto")) {
@@ -183,7 +186,7 @@ int addCommand(const QString &dataDir, QStringList args)
                           secret);
             }
         } else {
-            err(QStringLiteral("discovery add: unknown option '%1'").arg(option));
+            err(CliText::tr("discovery add: unknown option '%1'").arg(option));
             return kUsage;
         }
     }
@@ -198,7 +201,7 @@ int addCommand(const QString &dataDir, QStringList args)
         dataDir, {{QStringLiteral("command"), QStringLiteral("discovery.add")}, {QStringLiteral("settings"), settings}},
         result);
     if (rc == kOk) {
-        out(QStringLiteral("discovery setting %1 added").arg(result.value(QStringLiteral("id")).toInteger()));
+        out(CliText::tr("discovery setting %1 added").arg(result.value(QStringLiteral("id")).toInteger()));
     }
     return rc;
 }
@@ -208,7 +211,7 @@ int addCommand(const QString &dataDir, QStringList args)
 int runCommand(const QString &dataDir, QStringList args, bool json)
 {
     if (args.isEmpty() || args.first().startsWith(QLatin1String("--"))) {
-        err(QStringLiteral("discovery run needs the setting's ID or NAME"));
+        err(CliText::tr("discovery run needs the setting's ID or NAME"));
         return kUsage;
     }
     QJsonObject request = selector(args.takeFirst());
@@ -227,7 +230,7 @@ int runCommand(const QString &dataDir, QStringList args, bool json)
         bool ok = false;
         const int value = args.isEmpty() ? 0 : args.first().toInt(&ok);
         if (!keys.contains(option) || !ok) {
-            err(QStringLiteral("discovery run: unknown option or missing number: '%1'").arg(option));
+            err(CliText::tr("discovery run: unknown option or missing number: '%1'").arg(option));
             return kUsage;
         }
         args.removeFirst();
@@ -245,7 +248,7 @@ int runCommand(const QString &dataDir, QStringList args, bool json)
         if (rc != kOk) {
             return rc;
         }
-        const QString line = QStringLiteral("progress %1/%2 addresses, %3 found")
+        const QString line = CliText::tr("progress %1/%2 addresses, %3 found")
                                  .arg(progress.value(QStringLiteral("done")).toInteger())
                                  .arg(progress.value(QStringLiteral("total")).toInteger())
                                  .arg(progress.value(QStringLiteral("found")).toInt());
@@ -269,18 +272,18 @@ int runCommand(const QString &dataDir, QStringList args, bool json)
     for (qsizetype i = 0; i < perCredential.size(); ++i) {
         failures.append(QStringLiteral("#%1: %2").arg(i + 1).arg(perCredential[i].toInt()));
     }
-    out(QStringLiteral("%1: found %2, new %3, moved %4, unreachable %5, non-printers %6; authentication failures %7")
-            .arg(summary.value(QStringLiteral("cancelled")).toBool() ? QStringLiteral("cancelled")
-                                                                     : QStringLiteral("finished"))
+    out(CliText::tr("%1: found %2, new %3, moved %4, unreachable %5, non-printers %6; authentication failures %7")
+            .arg(summary.value(QStringLiteral("cancelled")).toBool() ? CliText::tr("cancelled")
+                                                                     : CliText::tr("finished"))
             .arg(summary.value(QStringLiteral("found")).toInt())
             .arg(summary.value(QStringLiteral("new")).toInt())
             .arg(summary.value(QStringLiteral("moved")).toInt())
             .arg(summary.value(QStringLiteral("unreachable")).toInt())
             .arg(summary.value(QStringLiteral("nonPrinters")).toInt())
-            .arg(failures.isEmpty() ? QStringLiteral("none") : failures.join(QStringLiteral(", "))));
+            .arg(failures.isEmpty() ? CliText::tr("none") : failures.join(QStringLiteral(", "))));
     if (summary.contains(QStringLiteral("wsd"))) {
         const QJsonObject wsd = summary.value(QStringLiteral("wsd")).toObject();
-        out(QStringLiteral("WS-Discovery: %1 device(s) answered in the ranges, %2 confirmed over SNMP")
+        out(CliText::tr("WS-Discovery: %1 device(s) answered in the ranges, %2 confirmed over SNMP")
                 .arg(wsd.value(QStringLiteral("found")).toInt())
                 .arg(wsd.value(QStringLiteral("confirmedBySnmp")).toInt()));
     }
@@ -301,12 +304,12 @@ int recoveryCommand(const QString &dataDir, QStringList args, bool json)
             bool ok = false;
             const int n = args.takeFirst().toInt(&ok);
             if (!ok) {
-                err(QStringLiteral("--missed-polls needs a number (1 to 100)"));
+                err(CliText::tr("--missed-polls needs a number (1 to 100)"));
                 return kUsage;
             }
             request.insert(QStringLiteral("missedPolls"), n);
         } else {
-            err(QStringLiteral("discovery recovery: unknown option '%1'; use --missed-polls N, --on or --off")
+            err(CliText::tr("discovery recovery: unknown option '%1'; use --missed-polls N, --on or --off")
                     .arg(option));
             return kUsage;
         }
@@ -319,8 +322,8 @@ int recoveryCommand(const QString &dataDir, QStringList args, bool json)
     if (json) {
         out(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)));
     } else {
-        out(QStringLiteral("device recovery %1 after %2 missed polls")
-                .arg(result.value(QStringLiteral("enabled")).toBool() ? QStringLiteral("on") : QStringLiteral("off"))
+        out(CliText::tr("device recovery %1 after %2 missed polls")
+                .arg(result.value(QStringLiteral("enabled")).toBool() ? CliText::tr("on") : CliText::tr("off"))
                 .arg(result.value(QStringLiteral("missedPolls")).toInt()));
     }
     return kOk;
@@ -330,29 +333,32 @@ int recoveryCommand(const QString &dataDir, QStringList args, bool json)
 
 const char *discoveryUsage()
 {
-    return "  discovery add NAME --target T [--target T]... [--exclude E]...\n"
-           "        [--community C | --community-file F | --v1-community C]...\n"
-           "        [--v3-user U [--auth-proto SHA256 --auth-pass-file F] [--priv-proto AES --priv-pass-file F]\n"
-           "         [--context C]]... [--wsd] [--schedule manual|HH:MM[,HH:MM...]] [--managed|--pending]\n"
-           "                      store a discovery setting (targets: a.b.c.d, a.b.c.d-e.f.g.h,\n"
-           "                      a.b.c.d/nn, a.b.c.d/m.m.m.m, host names, IPv6); credentials are tried in order\n"
-           "  discovery list [--json]         list discovery settings\n"
-           "  discovery show ID|NAME [--json] show one setting (never its secrets)\n"
-           "  discovery delete ID|NAME        delete a setting and its stored secrets\n"
-           "  discovery run ID|NAME [--rate N] [--timeout MS] [--retries N] [--port P] [--json]\n"
-           "        [--wsd-window MS] [--no-wsd-multicast]\n"
-           "                                  run a setting now in the service, with live progress\n"
-           "                                  (with --wsd settings also WS-Discovery, merged per device)\n"
-           "  discovery recovery [--missed-polls N] [--on|--off] [--json]\n"
-           "                                  show or change device recovery: after N missed polls a\n"
-           "                                  managed device is searched for by serial/MAC in the ranges\n"
-           "  discovery cancel                cancel the running discovery\n";
+    // Translated where it is printed (CliText::tr); QT_TRANSLATE_NOOP shows it to lupdate.
+    return QT_TRANSLATE_NOOP(
+        "netgatewayctl",
+        "  discovery add NAME --target T [--target T]... [--exclude E]...\n"
+        "        [--community C | --community-file F | --v1-community C]...\n"
+        "        [--v3-user U [--auth-proto SHA256 --auth-pass-file F] [--priv-proto AES --priv-pass-file F]\n"
+        "         [--context C]]... [--wsd] [--schedule manual|HH:MM[,HH:MM...]] [--managed|--pending]\n"
+        "                      store a discovery setting (targets: a.b.c.d, a.b.c.d-e.f.g.h,\n"
+        "                      a.b.c.d/nn, a.b.c.d/m.m.m.m, host names, IPv6); credentials are tried in order\n"
+        "  discovery list [--json]         list discovery settings\n"
+        "  discovery show ID|NAME [--json] show one setting (never its secrets)\n"
+        "  discovery delete ID|NAME        delete a setting and its stored secrets\n"
+        "  discovery run ID|NAME [--rate N] [--timeout MS] [--retries N] [--port P] [--json]\n"
+        "        [--wsd-window MS] [--no-wsd-multicast]\n"
+        "                                  run a setting now in the service, with live progress\n"
+        "                                  (with --wsd settings also WS-Discovery, merged per device)\n"
+        "  discovery recovery [--missed-polls N] [--on|--off] [--json]\n"
+        "                                  show or change device recovery: after N missed polls a\n"
+        "                                  managed device is searched for by serial/MAC in the ranges\n"
+        "  discovery cancel                cancel the running discovery\n");
 }
 
 int discoveryCommand(const QString &dataDir, QStringList args)
 {
     if (args.isEmpty()) {
-        err(QStringLiteral("discovery needs a subcommand: add, list, show or delete"));
+        err(CliText::tr("discovery needs a subcommand: add, list, show or delete"));
         return kUsage;
     }
     const QString sub = args.takeFirst();
@@ -370,15 +376,15 @@ int discoveryCommand(const QString &dataDir, QStringList args)
         QJsonObject result;
         const int rc = call(dataDir, {{QStringLiteral("command"), QStringLiteral("discovery.cancel")}}, result);
         if (rc == kOk) {
-            out(result.value(QStringLiteral("cancelled")).toBool() ? QStringLiteral("discovery cancelled")
-                                                                   : QStringLiteral("no discovery is running"));
+            out(result.value(QStringLiteral("cancelled")).toBool() ? CliText::tr("discovery cancelled")
+                                                                   : CliText::tr("no discovery is running"));
         }
         return rc;
     }
     QJsonObject result;
     if (sub == QLatin1String("list")) {
         if (!args.isEmpty()) {
-            err(QStringLiteral("discovery list: unexpected argument '%1'").arg(args.first()));
+            err(CliText::tr("discovery list: unexpected argument '%1'").arg(args.first()));
             return kUsage;
         }
         const int rc = call(dataDir, {{QStringLiteral("command"), QStringLiteral("discovery.list")}}, result);
@@ -391,11 +397,11 @@ int discoveryCommand(const QString &dataDir, QStringList args)
         }
         const QJsonArray all = result.value(QStringLiteral("settings")).toArray();
         if (all.isEmpty()) {
-            out(QStringLiteral("no discovery settings"));
+            out(CliText::tr("no discovery settings"));
         }
         for (const QJsonValue &v : all) {
             const QJsonObject s = v.toObject();
-            out(QStringLiteral("%1\t%2\t%3 target(s)\t%4\t%5")
+            out(CliText::tr("%1\t%2\t%3 target(s)\t%4\t%5")
                     .arg(s.value(QStringLiteral("id")).toInteger())
                     .arg(s.value(QStringLiteral("name")).toString())
                     .arg(s.value(QStringLiteral("targets")).toArray().size())
@@ -406,7 +412,7 @@ int discoveryCommand(const QString &dataDir, QStringList args)
     }
     if (sub == QLatin1String("show") || sub == QLatin1String("delete")) {
         if (args.size() != 1) {
-            err(QStringLiteral("discovery %1 needs exactly one ID or NAME").arg(sub));
+            err(CliText::tr("discovery %1 needs exactly one ID or NAME").arg(sub));
             return kUsage;
         }
         QJsonObject request = selector(args.first());
@@ -416,7 +422,7 @@ int discoveryCommand(const QString &dataDir, QStringList args)
             return rc;
         }
         if (sub == QLatin1String("delete")) {
-            out(QStringLiteral("discovery setting %1 deleted").arg(args.first()));
+            out(CliText::tr("discovery setting %1 deleted").arg(args.first()));
         } else if (json) {
             out(QString::fromUtf8(
                     QJsonDocument(result.value(QStringLiteral("settings")).toObject()).toJson(QJsonDocument::Indented))
@@ -426,7 +432,7 @@ int discoveryCommand(const QString &dataDir, QStringList args)
         }
         return kOk;
     }
-    err(QStringLiteral("unknown discovery subcommand '%1': use add, list, show or delete").arg(sub));
+    err(CliText::tr("unknown discovery subcommand '%1': use add, list, show or delete").arg(sub));
     return kUsage;
 }
 

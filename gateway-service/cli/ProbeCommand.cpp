@@ -1,5 +1,7 @@
 #include "ProbeCommand.h"
 
+#include "CliText.h"
+
 #include <netgateway/snmp/PrinterReader.h>
 
 #include <QCoreApplication>
@@ -17,23 +19,25 @@ namespace netgateway::cli {
 
 using namespace netgateway::snmp;
 
-const char kProbeUsage[] = "Usage: netgatewayctl probe ADDRESS[:PORT] [options]\n"
-                           "  Reads one printer over SNMP directly (the service is not needed).\n"
-                           "  ADDRESS is an IPv4 address, [IPv6] address or host name; PORT defaults to 161.\n"
-                           "Options:\n"
-                           "  --community C        SNMPv2c community (default: public)\n"
-                           "  --snmp-version V     1 or 2c when a community is used (default: 2c)\n"
-                           "  --v3-user U          use SNMPv3 with user U\n"
-                           "  --auth-proto P       MD5, SHA, SHA-224, SHA-256, SHA-384 or SHA-512\n"
-                           "  --auth-pass X        authentication passphrase (8 characters or more)\n"
-                           "  --priv-proto Q       DES, AES (=AES-128), AES-192, AES-256, AES-192-C or AES-256-C\n"
-                           "  --priv-pass Y        privacy passphrase (8 characters or more)\n"
-                           "  --context N          SNMPv3 context name\n"
-                           "  --timeout MS         per-attempt timeout in milliseconds (default: 1000)\n"
-                           "  --retries N          retries after the first attempt (default: 1)\n"
-                           "  --json               print one JSON object\n"
-                           "Exit codes: 0 success, 2 usage error, 3 timeout or unreachable,\n"
-                           "            4 SNMPv3 authentication or privacy failure, 1 other errors.\n";
+// Translated where it is printed (CliText::tr); QT_TRANSLATE_NOOP shows it to lupdate.
+const char kProbeUsage[] = QT_TRANSLATE_NOOP(
+    "netgatewayctl", "Usage: netgatewayctl probe ADDRESS[:PORT] [options]\n"
+                     "  Reads one printer over SNMP directly (the service is not needed).\n"
+                     "  ADDRESS is an IPv4 address, [IPv6] address or host name; PORT defaults to 161.\n"
+                     "Options:\n"
+                     "  --community C        SNMPv2c community (default: public)\n"
+                     "  --snmp-version V     1 or 2c when a community is used (default: 2c)\n"
+                     "  --v3-user U          use SNMPv3 with user U\n"
+                     "  --auth-proto P       MD5, SHA, SHA-224, SHA-256, SHA-384 or SHA-512\n"
+                     "  --auth-pass X        authentication passphrase (8 characters or more)\n"
+                     "  --priv-proto Q       DES, AES (=AES-128), AES-192, AES-256, AES-192-C or AES-256-C\n"
+                     "  --priv-pass Y        privacy passphrase (8 characters or more)\n"
+                     "  --context N          SNMPv3 context name\n"
+                     "  --timeout MS         per-attempt timeout in milliseconds (default: 1000)\n"
+                     "  --retries N          retries after the first attempt (default: 1)\n"
+                     "  --json               print one JSON object\n"
+                     "Exit codes: 0 success, 2 usage error, 3 timeout or unreachable,\n"
+                     "            4 SNMPv3 authentication or privacy failure, 1 other errors.\n");
 
 namespace {
 
@@ -47,7 +51,7 @@ void printErr(const QString &text)
 int usage(const QString &message)
 {
     printErr(message);
-    std::fputs(kProbeUsage, stderr);
+    std::fputs(CliText::tr(kProbeUsage).toUtf8().constData(), stderr);
     return kUsage;
 }
 
@@ -63,14 +67,14 @@ std::optional<Endpoint> parseEndpoint(const QString &text, QString &error)
     if (text.startsWith(u'[')) {
         const qsizetype close = text.indexOf(u']');
         if (close < 0) {
-            error = QStringLiteral("'%1': missing ']' after the IPv6 address").arg(text);
+            error = CliText::tr("'%1': missing ']' after the IPv6 address").arg(text);
             return std::nullopt;
         }
         e.host = text.mid(1, close - 1);
         const QString rest = text.mid(close + 1);
         if (!rest.isEmpty()) {
             if (!rest.startsWith(u':')) {
-                error = QStringLiteral("'%1': expected ':PORT' after ']'").arg(text);
+                error = CliText::tr("'%1': expected ':PORT' after ']'").arg(text);
                 return std::nullopt;
             }
             portText = rest.mid(1);
@@ -82,14 +86,14 @@ std::optional<Endpoint> parseEndpoint(const QString &text, QString &error)
         e.host = text; // a host name, IPv4 address or bare IPv6 address
     }
     if (e.host.isEmpty() || e.host.size() > 253) {
-        error = QStringLiteral("'%1' is not an address").arg(text);
+        error = CliText::tr("'%1' is not an address").arg(text);
         return std::nullopt;
     }
     if (!portText.isNull()) {
         bool ok = false;
         const uint port = portText.toUInt(&ok);
         if (!ok || port == 0 || port > 65535) {
-            error = QStringLiteral("'%1' is not a port number (1-65535)").arg(portText);
+            error = CliText::tr("'%1' is not a port number (1-65535)").arg(portText);
             return std::nullopt;
         }
         e.port = static_cast<quint16>(port);
@@ -121,11 +125,11 @@ int probeCommand(const QStringList &argsIn)
         if (arg == QLatin1String("--json")) {
             json = true;
         } else if (arg == QLatin1String("--help")) {
-            std::fputs(kProbeUsage, stdout);
+            std::fputs(CliText::tr(kProbeUsage).toUtf8().constData(), stdout);
             return kOk;
         } else if (arg.startsWith(QLatin1String("--"))) {
             if (!value(v)) {
-                return usage(QStringLiteral("%1 needs a value").arg(arg));
+                return usage(CliText::tr("%1 needs a value").arg(arg));
             }
             if (arg == QLatin1String("--community")) {
                 target.credentials.community = v.toUtf8();
@@ -138,7 +142,7 @@ int probeCommand(const QStringList &argsIn)
             } else if (arg == QLatin1String("--auth-proto")) {
                 const auto p = parseAuthProtocol(v);
                 if (!p) {
-                    return usage(QStringLiteral("unknown authentication protocol '%1'").arg(v));
+                    return usage(CliText::tr("unknown authentication protocol '%1'").arg(v));
                 }
                 target.credentials.authProtocol = *p;
                 haveV3 = true;
@@ -148,7 +152,7 @@ int probeCommand(const QStringList &argsIn)
             } else if (arg == QLatin1String("--priv-proto")) {
                 const auto p = parsePrivProtocol(v);
                 if (!p) {
-                    return usage(QStringLiteral("unknown privacy protocol '%1'").arg(v));
+                    return usage(CliText::tr("unknown privacy protocol '%1'").arg(v));
                 }
                 target.credentials.privProtocol = *p;
                 haveV3 = true;
@@ -162,33 +166,33 @@ int probeCommand(const QStringList &argsIn)
                 bool ok = false;
                 target.timeoutMs = v.toInt(&ok);
                 if (!ok || target.timeoutMs < 10 || target.timeoutMs > 600000) {
-                    return usage(QStringLiteral("--timeout must be 10 to 600000 milliseconds"));
+                    return usage(CliText::tr("--timeout must be 10 to 600000 milliseconds"));
                 }
             } else if (arg == QLatin1String("--retries")) {
                 bool ok = false;
                 target.retries = v.toInt(&ok);
                 if (!ok || target.retries < 0 || target.retries > 20) {
-                    return usage(QStringLiteral("--retries must be 0 to 20"));
+                    return usage(CliText::tr("--retries must be 0 to 20"));
                 }
             } else {
-                return usage(QStringLiteral("probe: unknown option '%1'").arg(arg));
+                return usage(CliText::tr("probe: unknown option '%1'").arg(arg));
             }
         } else if (address.isEmpty()) {
             address = arg;
         } else {
-            return usage(QStringLiteral("probe: unexpected argument '%1'").arg(arg));
+            return usage(CliText::tr("probe: unexpected argument '%1'").arg(arg));
         }
     }
     if (address.isEmpty()) {
-        return usage(QStringLiteral("probe needs an ADDRESS"));
+        return usage(CliText::tr("probe needs an ADDRESS"));
     }
     if (haveV3 && haveCommunity) {
-        return usage(QStringLiteral("use either --community or the --v3-* options, not both"));
+        return usage(CliText::tr("use either --community or the --v3-* options, not both"));
     }
     if (haveV3) {
         target.credentials.version = Version::V3;
         if (target.credentials.user.isEmpty()) {
-            return usage(QStringLiteral("SNMPv3 needs --v3-user"));
+            return usage(CliText::tr("SNMPv3 needs --v3-user"));
         }
         if (target.credentials.authProtocol == AuthProtocol::None && !target.credentials.authPassphrase.isEmpty()) {
             target.credentials.authProtocol = AuthProtocol::SHA1;
@@ -201,7 +205,7 @@ int probeCommand(const QStringList &argsIn)
     } else if (snmpVersion.isEmpty() || snmpVersion == QLatin1String("2c")) {
         target.credentials.version = Version::V2c;
     } else {
-        return usage(QStringLiteral("--snmp-version must be 1 or 2c (SNMPv3 is chosen by --v3-user)"));
+        return usage(CliText::tr("--snmp-version must be 1 or 2c (SNMPv3 is chosen by --v3-user)"));
     }
     const QString problem = target.credentials.validate();
     if (!problem.isEmpty()) {
@@ -241,11 +245,11 @@ int probeCommand(const QStringList &argsIn)
         watchdog.stop();
         if (!resolved) {
             QHostInfo::abortHostLookup(lookupId);
-            printErr(QStringLiteral("cannot resolve '%1' within %2 ms").arg(endpoint->host).arg(attemptBudget));
+            printErr(CliText::tr("cannot resolve '%1' within %2 ms").arg(endpoint->host).arg(attemptBudget));
             return kUnreachable;
         }
         if (info.addresses().isEmpty()) {
-            printErr(QStringLiteral("cannot resolve '%1': %2").arg(endpoint->host, info.errorString()));
+            printErr(CliText::tr("cannot resolve '%1': %2").arg(endpoint->host, info.errorString()));
             return kUnreachable;
         }
         target.address = info.addresses().first();
@@ -311,22 +315,23 @@ int probeCommand(const QStringList &argsIn)
         return kOk;
     }
     const PrinterModel &m = result->model;
-    const auto line = [](const char *label, const QString &value) {
-        std::fprintf(stdout, "%-14s %s\n", label, qPrintable(value));
+    const auto line = [](const QString &label, const QString &value) {
+        std::fprintf(stdout, "%s %s\n", label.leftJustified(14).toUtf8().constData(), qPrintable(value));
     };
-    line("address:", QStringLiteral("%1:%2 (SNMPv%3)")
-                         .arg(target.address.toString())
-                         .arg(target.port)
-                         .arg(toString(target.credentials.version)));
-    line("manufacturer:", m.manufacturer);
-    line("model:", m.model);
-    line("serial:", m.serialNumber);
-    line("MAC:", m.macAddress);
-    line("name:", m.sysName);
-    line("location:", m.location);
-    line("firmware:", m.firmware);
-    line("status:", m.status + (m.errorStates.isEmpty() ? QString() : u' ' + m.errorStates.join(u',')));
-    line("total:", m.totalCount ? QStringLiteral("%1 %2").arg(*m.totalCount).arg(m.totalUnit) : QStringLiteral("-"));
+    line(CliText::tr("address:"), QStringLiteral("%1:%2 (SNMPv%3)")
+                                      .arg(target.address.toString())
+                                      .arg(target.port)
+                                      .arg(toString(target.credentials.version)));
+    line(CliText::tr("manufacturer:"), m.manufacturer);
+    line(CliText::tr("model:"), m.model);
+    line(CliText::tr("serial:"), m.serialNumber);
+    line(CliText::tr("MAC:"), m.macAddress);
+    line(CliText::tr("name:"), m.sysName);
+    line(CliText::tr("location:"), m.location);
+    line(CliText::tr("firmware:"), m.firmware);
+    line(CliText::tr("status:"), m.status + (m.errorStates.isEmpty() ? QString() : u' ' + m.errorStates.join(u',')));
+    line(CliText::tr("total:"),
+         m.totalCount ? QStringLiteral("%1 %2").arg(*m.totalCount).arg(m.totalUnit) : QStringLiteral("-"));
     for (auto it = m.counters.cbegin(); it != m.counters.cend(); ++it) {
         std::fprintf(stdout, "  %-12s %llu\n", qPrintable(it.key()), static_cast<unsigned long long>(it.value()));
     }

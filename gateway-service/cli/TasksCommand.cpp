@@ -1,5 +1,7 @@
 #include "TasksCommand.h"
 
+#include "CliText.h"
+
 #include <netgateway/core/ControlChannel.h>
 
 #include <QFile>
@@ -8,14 +10,18 @@
 
 #include <cstdio>
 
-const char kTasksUsageText[] =
+// Translated where it is printed (CliText::tr); QT_TRANSLATE_NOOP shows it to lupdate.
+const char kTasksUsageText[] = QT_TRANSLATE_NOOP(
+    "netgatewayctl",
     "  tasks list [--limit N]              recent maintenance tasks from the cloud, newest first (JSON)\n"
     "  tasks write-credentials DEVICE      set SNMP write credentials for a device (serial number or MAC)\n"
     "                                      or \"default\"; reads a JSON object from standard input:\n"
     "                                      {\"version\":\"v2c\",\"community\":\"...\"} or {\"version\":\"v3\",\n"
     "                                      \"user\":\"...\",\"authProtocol\":\"SHA-256\",\"authPassphrase\":\"...\",\n"
     "                                      \"privProtocol\":\"AES\",\"privPassphrase\":\"...\"}\n"
-    "  tasks remove-write-credentials DEVICE\n";
+    "  tasks remove-write-credentials DEVICE\n");
+
+using netgateway::cli::CliText;
 
 namespace {
 
@@ -46,7 +52,7 @@ int tasksCommand(const QString &dataDir, QStringList args)
         if (args.size() == 2 && args.first() == QLatin1String("--limit")) {
             limit = args.last().toInt();
         } else if (!args.isEmpty()) {
-            std::fprintf(stderr, "netgatewayctl: tasks list [--limit N]\n");
+            std::fprintf(stderr, "netgatewayctl: %s\n", CliText::tr("tasks list [--limit N]").toUtf8().constData());
             return 2;
         }
         return call(dataDir,
@@ -63,8 +69,11 @@ int tasksCommand(const QString &dataDir, QStringList args)
             QJsonParseError parseError{};
             request = QJsonDocument::fromJson(in.read(64 * 1024), &parseError).object();
             if (parseError.error != QJsonParseError::NoError) {
-                std::fprintf(stderr, "netgatewayctl: standard input must hold one JSON object: %s\n",
-                             qPrintable(parseError.errorString()));
+                std::fprintf(stderr, "netgatewayctl: %s\n",
+                             CliText::tr("standard input must hold one JSON object: %1")
+                                 .arg(parseError.errorString())
+                                 .toUtf8()
+                                 .constData());
                 return 2;
             }
             request.insert(QStringLiteral("command"), QStringLiteral("tasks.write-credentials"));
@@ -74,6 +83,7 @@ int tasksCommand(const QString &dataDir, QStringList args)
         request.insert(QStringLiteral("device"), args.first());
         return call(dataDir, request);
     }
-    std::fprintf(stderr, "Maintenance tasks:\n%s", kTasksUsageText);
+    std::fprintf(stderr, "%s\n%s", CliText::tr("Maintenance tasks:").toUtf8().constData(),
+                 CliText::tr(kTasksUsageText).toUtf8().constData());
     return 2;
 }

@@ -1,5 +1,7 @@
 #include "UplinkCommand.h"
 
+#include "CliText.h"
+
 #include <netgateway/core/ControlChannel.h>
 
 #include <QJsonDocument>
@@ -9,15 +11,17 @@
 #include <cstdio>
 
 using namespace netgateway;
+using netgateway::cli::CliText;
 
-const char kUplinkUsageText[] =
-    "  uplink status [--json]                       state of the cloud uplink\n"
-    "  uplink configure --origin https://HOST[:PORT] [--ca-file FILE] [--proxy HOST:PORT\n"
-    "         [--proxy-user USER]] [--mode monitor|manage [--manage-until ISO-DATE]]\n"
-    "         [--counters-per-day 1-4]              (proxy password read from stdin)\n"
-    "  uplink register [--user USER]                access code, then the user's password,\n"
-    "                                               read from stdin, one per line\n"
-    "  uplink sync                                  upload everything waiting now\n";
+// Translated where it is printed (CliText::tr); QT_TRANSLATE_NOOP shows it to lupdate.
+const char kUplinkUsageText[] = QT_TRANSLATE_NOOP(
+    "netgatewayctl", "  uplink status [--json]                       state of the cloud uplink\n"
+                     "  uplink configure --origin https://HOST[:PORT] [--ca-file FILE] [--proxy HOST:PORT\n"
+                     "         [--proxy-user USER]] [--mode monitor|manage [--manage-until ISO-DATE]]\n"
+                     "         [--counters-per-day 1-4]              (proxy password read from stdin)\n"
+                     "  uplink register [--user USER]                access code, then the user's password,\n"
+                     "                                               read from stdin, one per line\n"
+                     "  uplink sync                                  upload everything waiting now\n");
 
 namespace {
 
@@ -63,7 +67,8 @@ int uplinkCommand(const QString &dataDir, QStringList args)
     QTextStream in(stdin);
     if (sub == QLatin1String("status") || sub == QLatin1String("sync")) {
         if (!args.isEmpty()) {
-            print(stderr, QStringLiteral("netgatewayctl: uplink %1: unexpected argument '%2'").arg(sub, args.first()));
+            print(stderr, QStringLiteral("netgatewayctl: ") +
+                              CliText::tr("uplink %1: unexpected argument '%2'").arg(sub, args.first()));
             return kUsage;
         }
         return call(dataDir, {{QStringLiteral("command"), QStringLiteral("uplink.") + sub}}, json);
@@ -82,15 +87,16 @@ int uplinkCommand(const QString &dataDir, QStringList args)
                                                   QStringLiteral("countersPerDay")}}
             : QList<std::pair<QString, QString>>{{QStringLiteral("--user"), QStringLiteral("user")}};
     if (sub != QLatin1String("configure") && sub != QLatin1String("register")) {
-        print(stderr, QStringLiteral("netgatewayctl: uplink needs status, configure, register or sync"));
+        print(stderr,
+              QStringLiteral("netgatewayctl: ") + CliText::tr("uplink needs status, configure, register or sync"));
         return kUsage;
     }
     while (!args.isEmpty()) {
         const QString option = args.takeFirst();
         auto it = std::find_if(options.begin(), options.end(), [&](const auto &o) { return o.first == option; });
         if (it == options.end() || args.isEmpty()) {
-            print(stderr,
-                  QStringLiteral("netgatewayctl: uplink %1: unknown option or missing value '%2'").arg(sub, option));
+            print(stderr, QStringLiteral("netgatewayctl: ") +
+                              CliText::tr("uplink %1: unknown option or missing value '%2'").arg(sub, option));
             return kUsage;
         }
         request.insert(it->second, args.takeFirst());
@@ -107,7 +113,7 @@ int uplinkCommand(const QString &dataDir, QStringList args)
             bool ok = false;
             const int port = colon > 0 ? proxy.mid(colon + 1).toInt(&ok) : 0;
             if (!ok || port <= 0 || port > 65535) {
-                print(stderr, QStringLiteral("netgatewayctl: --proxy takes HOST:PORT"));
+                print(stderr, QStringLiteral("netgatewayctl: ") + CliText::tr("--proxy takes HOST:PORT"));
                 return kUsage;
             }
             request.insert(QStringLiteral("proxyHost"), proxy.left(colon));

@@ -275,6 +275,17 @@ void TestRestApi::dashboardCounts()
     QCOMPARE(d.value("uplink").toObject().value("state").toString(), QStringLiteral("off"));
     QVERIFY(d.value("lastDiscovery").isNull());
     QVERIFY(!d.value("version").toString().isEmpty());
+    // The newest open alerts (the desktop console's list): the two open ones.
+    const QJsonArray recent = d.value("recentAlerts").toArray();
+    QCOMPARE(recent.size(), 2);
+    QStringList severities;
+    for (const QJsonValue &a : recent) {
+        QVERIFY(!a.toObject().value("address").toString().isEmpty());
+        QVERIFY(!a.toObject().value("description").toString().isEmpty());
+        severities << a.toObject().value("severity").toString();
+    }
+    severities.sort();
+    QCOMPARE(severities, (QStringList{QStringLiteral("critical"), QStringLiteral("warning")}));
 }
 
 void TestRestApi::deviceDetailAndHistory()

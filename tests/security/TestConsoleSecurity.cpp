@@ -563,6 +563,10 @@ void TestConsoleSecurity::certificateReplacement()
     const HttpResponse check = fresh.get("/api/v1/auth/setup");
     QCOMPARE(check.status, 200);
     QCOMPARE(check.peerCertificate, expected);
+    // The copy the desktop console pins follows the replacement.
+    QFile pinned(f.dir().filePath(QString::fromLatin1(core::api::Console::kCertificateFileName)));
+    QVERIFY(pinned.open(QIODevice::ReadOnly));
+    QCOMPARE(QSslCertificate::fromData(pinned.readAll()).value(0), expected);
     auto changes = f.audit(QStringLiteral("certificate change"));
     QCOMPARE(changes.size(), 2);
     QCOMPARE(changes.first().result, core::audit::Result::Success);

@@ -13,6 +13,7 @@
 #include <netgateway/web/WebConsoleAssets.h>
 
 #include <QAbstractHttpServer>
+#include <QDir>
 #include <QHostInfo>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -20,6 +21,7 @@
 #include <QJsonDocument>
 #include <QNetworkInterface>
 #include <QPointer>
+#include <QSaveFile>
 #include <QTcpSocket>
 
 #include <openssl/crypto.h>
@@ -106,6 +108,23 @@ void checkSameOrigin(const Request &request)
         throw ApiError::forbidden(QStringLiteral("cross_site_request"),
                                   QStringLiteral("the request's Referer does not match this console"));
     }
+}
+
+// The console's certificate (public, no key) as PEM in the data directory,
+// rewritten whenever the identity changes: the desktop console on the same
+// machine pins it, so it verifies the service without trusting anything else.
+void writeCertificateFile(const QString &dataDirectory, const QList<QSslCertificate> &chain)
+{
+    if (dataDirectory.isEmpty() || chain.isEmpty()) {
+        return;
+    }
+    QSaveFile file(QDir(dataDirectory).filePath(QString::fromLatin1(Console::kCertificateFileName)));
+    if (!file.open(QIODevice::WriteOnly) || file.write(chain.first().toPem()) < 0 || !file.commit()) {
+        qWarning("cannot write the console certificate to %s: %s", qPrintable(file.fileName()),
+                 qPrintable(file.errorString()));
+        return;
+    }
+    QFile::setPermissions(file.fileName(), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
 }
 
 } // namespace
@@ -394,6 +413,7 @@ bool Console::start(ControlServer &control, std::function<QJsonObject()> status,
     if (!m_certificates->loadOrGenerate(certNames, error)) {
         return false;
     }
+    writeCertificateFile(m_config.dataDirectory, m_certificates->chain());
 
     m_context.reset(new Context{m_db, m_vault, m_clock, m_config, *m_audit, *m_auth, *m_sessions, *m_certificates,
                                 std::move(status),
@@ -401,6 +421,7 @@ bool Console::start(ControlServer &control, std::function<QJsonObject()> status,
                                     if (m_listener) {
                                         m_listener->setConfiguration(m_certificates->serverConfiguration());
                                     }
+                                    writeCertificateFile(m_config.dataDirectory, m_certificates->chain());
                                 },
                                 [this] { loadSettings(); }, m_services});
     m_context->services.control = &control;

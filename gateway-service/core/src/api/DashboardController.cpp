@@ -7,6 +7,8 @@
 #include <netgateway/core/Version.h>
 #include <netgateway/storage/Database.h>
 
+#include <QJsonArray>
+
 namespace netgateway::core::api {
 
 namespace {
@@ -105,11 +107,26 @@ private:
                 {QStringLiteral("found"), s.value(QStringLiteral("found"))},
                 {QStringLiteral("new"), s.value(QStringLiteral("new"))}};
         }
+        // The newest open alerts, for the desktop console's "recent alerts".
+        QJsonArray recentAlerts;
+        storage::Statement ra(m_c.db, "SELECT a.device_id, d.name, d.address, a.severity, a.code, a.description, "
+                                      "a.raised_at FROM device_alerts a JOIN devices d ON d.id = a.device_id "
+                                      "WHERE a.cleared_at IS NULL ORDER BY a.raised_at DESC, a.id DESC LIMIT 10");
+        while (ra.step()) {
+            recentAlerts.append(QJsonObject{{QStringLiteral("deviceId"), static_cast<qint64>(ra.int64(0))},
+                                            {QStringLiteral("deviceName"), ra.isNull(1) ? QString() : ra.text(1)},
+                                            {QStringLiteral("address"), ra.text(2)},
+                                            {QStringLiteral("severity"), ra.text(3)},
+                                            {QStringLiteral("code"), static_cast<qint64>(ra.int64(4))},
+                                            {QStringLiteral("description"), ra.text(5)},
+                                            {QStringLiteral("raisedAt"), isoTime(ra.int64(6))}});
+        }
         return QJsonObject{{QStringLiteral("devices"), devices},
                            {QStringLiteral("alerts"), alerts},
                            {QStringLiteral("suppliesLow"), suppliesLow},
                            {QStringLiteral("uplink"), uplink},
                            {QStringLiteral("lastDiscovery"), lastDiscovery},
+                           {QStringLiteral("recentAlerts"), recentAlerts},
                            {QStringLiteral("version"), QString::fromLatin1(kVersion)}};
     }
 

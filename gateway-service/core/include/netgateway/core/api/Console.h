@@ -117,6 +117,9 @@ public:
     // Settings keys in the settings table.
     static constexpr char kInactivityKey[] = "security.sessionInactivityMinutes";
     static constexpr char kAllowedHostsKey[] = "security.allowedHosts";
+    // The certificate the console presents, as PEM in the data directory
+    // (public; the key stays in the vault). The desktop console pins it.
+    static constexpr char kCertificateFileName[] = "console-certificate.pem";
 
 private:
     friend class HttpsServer;
