@@ -223,6 +223,11 @@ private slots:
         int answered = 0;
         agent.script = [&](int, const QList<Oid> &oids) {
             ++answered;
+            if (answered > 3) {
+                // From the fourth request on, only noise: the walk stays in
+                // flight (instead of racing to its row limit) until cancelled.
+                return ScriptedAgent::Answer{{}, QByteArray("noise"), -1};
+            }
             const Oid &from = oids.first();
             const std::uint32_t next = from.size() > 12 ? from.parts().last() + 1 : 1;
             return ScriptedAgent::Answer{{{o("1.3.6.1.2.1.43.11.1.1.9.1").child(next), long(next)}}, {}, -1};
