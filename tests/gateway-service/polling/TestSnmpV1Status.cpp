@@ -9,6 +9,8 @@
 
 #include <QTest>
 
+#include <memory>
+
 using namespace netgateway;
 using namespace netgateway::core::polling;
 
@@ -19,6 +21,24 @@ public:
     snmp::Credentials value;
     std::optional<snmp::Credentials> credentials(std::int64_t, QString &) override { return value; }
     void invalidate(std::int64_t) override {}
+};
+
+// An engine and a reader with a fixed community for one snmpd.
+struct Rig {
+    snmp::SnmpEngine engine;
+    FixedCredentials credentials;
+    std::unique_ptr<SnmpDeviceReader> reader;
+
+    Rig(snmp::Version version, quint16 port)
+    {
+        engine.start();
+        credentials.value.version = version;
+        credentials.value.community = "public";
+        SnmpReaderOptions options;
+        options.port = port;
+        options.timeoutMs = 3000;
+        reader = std::make_unique<SnmpDeviceReader>(engine, credentials, options);
+    }
 };
 
 const QStringList kOldPrinter = {
@@ -50,15 +70,9 @@ private slots:
     void v1PrinterWithoutAlertCountersIsOnline()
     {
         QFETCH(int, version);
-        snmp::SnmpEngine engine;
-        engine.start();
-        FixedCredentials credentials;
-        credentials.value.version = static_cast<snmp::Version>(version);
-        credentials.value.community = "public";
-        SnmpReaderOptions options;
-        options.port = m_snmpd.port();
-        options.timeoutMs = 3000;
-        SnmpDeviceReader reader(engine, credentials, options);
+        Rig rig(static_cast<snmp::Version>(version), m_snmpd.port());
+        snmp::SnmpEngine &engine = rig.engine;
+        SnmpDeviceReader &reader = *rig.reader;
         const DeviceTarget target{7, QStringLiteral("127.0.0.1")};
 
         const auto read = [&] {
@@ -91,14 +105,9 @@ private slots:
         SnmpdProcess empty;
         QString error;
         QVERIFY2(empty.startWithOverrides({}, {}, &error), qPrintable(error));
-        snmp::SnmpEngine engine;
-        engine.start();
-        FixedCredentials credentials;
-        credentials.value.version = snmp::Version::V1;
-        credentials.value.community = "public";
-        SnmpReaderOptions options;
-        options.port = empty.port();
-        SnmpDeviceReader reader(engine, credentials, options);
+        Rig rig(snmp::Version::V1, empty.port());
+        snmp::SnmpEngine &engine = rig.engine;
+        SnmpDeviceReader &reader = *rig.reader;
         std::optional<StatusResult> result;
         reader.readStatus(DeviceTarget{8, QStringLiteral("127.0.0.1")}, [&](StatusResult r) { result = std::move(r); });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
@@ -111,14 +120,9 @@ private slots:
 
     void cancelledReadDoesNotRetry()
     {
-        snmp::SnmpEngine engine;
-        engine.start();
-        FixedCredentials credentials;
-        credentials.value.version = snmp::Version::V1;
-        credentials.value.community = "public";
-        SnmpReaderOptions options;
-        options.port = m_snmpd.port();
-        SnmpDeviceReader reader(engine, credentials, options);
+        Rig rig(snmp::Version::V1, m_snmpd.port());
+        snmp::SnmpEngine &engine = rig.engine;
+        SnmpDeviceReader &reader = *rig.reader;
         bool called = false;
         reader.readStatus(DeviceTarget{9, QStringLiteral("127.0.0.1")}, [&](StatusResult) { called = true; });
         QTRY_COMPARE_WITH_TIMEOUT(engine.statistics().requestsSent, quint64(1), 10000);
