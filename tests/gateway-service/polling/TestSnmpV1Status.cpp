@@ -7,7 +7,9 @@
 
 #include <netgateway/core/polling/SnmpDeviceReader.h>
 
+#include <QNetworkDatagram>
 #include <QTest>
+#include <QUdpSocket>
 
 #include <memory>
 
@@ -120,18 +122,33 @@ private slots:
 
     void cancelledReadDoesNotRetry()
     {
-        Rig rig(snmp::Version::V1, m_snmpd.port());
-        snmp::SnmpEngine &engine = rig.engine;
-        SnmpDeviceReader &reader = *rig.reader;
+        // A relay in front of snmpd holds the first request until the read
+        // is cancelled, then passes snmpd's noSuchName answer back.
+        QUdpSocket relay;
+        QVERIFY(relay.bind(QHostAddress::LocalHost, 0));
+        QUdpSocket upstream;
+        QVERIFY(upstream.bind(QHostAddress::LocalHost, 0));
+        QList<QNetworkDatagram> held;
+        connect(&relay, &QUdpSocket::readyRead, this, [&] {
+            while (relay.hasPendingDatagrams()) {
+                held.append(relay.receiveDatagram());
+            }
+        });
+        Rig rig(snmp::Version::V1, relay.localPort());
         bool called = false;
-        reader.readStatus(DeviceTarget{9, QStringLiteral("127.0.0.1")}, [&](StatusResult) { called = true; });
-        QTRY_COMPARE_WITH_TIMEOUT(engine.statistics().requestsSent, quint64(1), 10000);
-        reader.cancelAll();
-        // The agent's noSuchName answer arrives for a cancelled request: it is
-        // dropped, nothing more is sent and nothing is reported.
-        QTRY_COMPARE_WITH_TIMEOUT(engine.statistics().datagramsDiscarded, quint64(1), 10000);
+        rig.reader->readStatus(DeviceTarget{9, QStringLiteral("127.0.0.1")}, [&](StatusResult) { called = true; });
+        QTRY_COMPARE_WITH_TIMEOUT(held.size(), 1, 10000);
+        rig.reader->cancelAll();
+        QVERIFY(upstream.writeDatagram(held.first().data(), QHostAddress::LocalHost, m_snmpd.port()) > 0);
+        QVERIFY(upstream.waitForReadyRead(10000));
+        const QNetworkDatagram answer = upstream.receiveDatagram();
+        QVERIFY(relay.writeDatagram(answer.data(), held.first().senderAddress(), held.first().senderPort()) > 0);
+        // The answer of a cancelled request is dropped: nothing more is sent
+        // and nothing is reported.
+        QTRY_COMPARE_WITH_TIMEOUT(rig.engine.statistics().datagramsDiscarded, quint64(1), 10000);
         QVERIFY(!called);
-        QCOMPARE(engine.statistics().requestsSent, quint64(1));
+        QCOMPARE(rig.engine.statistics().requestsSent, quint64(1));
+        QCOMPARE(held.size(), 1);
     }
 
 private:
