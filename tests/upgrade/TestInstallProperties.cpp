@@ -97,6 +97,7 @@ private slots:
         QTest::newRow("proxy url") << QStringLiteral("Proxy") << QStringLiteral("http://proxy:80");
         QTest::newRow("bare ipv6 proxy") << QStringLiteral("Proxy") << QStringLiteral("fe80::1:80");
         QTest::newRow("overlong") << QStringLiteral("Proxy") << QString(300, QLatin1Char('a')) + QStringLiteral(":80");
+        QTest::newRow("proxy with credentials") << QStringLiteral("Proxy") << QStringLiteral("ops:s3cret@proxy:80");
     }
     void invalidValuesAreIgnoredAndNamed()
     {
@@ -106,6 +107,7 @@ private slots:
         const auto p = InstallProperties::read(fakeRegistry({{name, value}}), problems);
         QCOMPARE(problems.size(), 1);
         QVERIFY2(problems.first().contains(name), qPrintable(problems.first()));
+        QVERIFY2(!problems.first().contains(QStringLiteral("s3cret")), qPrintable(problems.first())); // never logged
         QVERIFY(p.msiProperties().isEmpty());
     }
 

@@ -91,9 +91,10 @@ InstallProperties InstallProperties::read(const Source &source, QStringList &pro
             p.proxyHost = host;
             p.proxyPort = *proxyPort;
         } else {
-            problems << QStringLiteral("install setting Proxy '%1' is not host:port (a host name or address and a "
-                                       "port from 1 to 65535); no proxy is set")
-                            .arg(*v);
+            // The value is not repeated: a mistyped "user:password@host:port"
+            // would otherwise put a password into the log.
+            problems << QStringLiteral("install setting Proxy is not host:port (a host name or address and a port "
+                                       "from 1 to 65535; proxy credentials are set in the console); no proxy is set");
         }
     }
     return p;
