@@ -1,5 +1,7 @@
 #include "NetSnmpLibrary.h"
 
+#include "BerCheck.h"
+
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 
@@ -932,6 +934,9 @@ bool NetSnmpLibrary::parsePlain(const QByteArray &datagram, Parsed &out)
 
 bool NetSnmpLibrary::parsePlain(u_char *data, size_t size, Parsed &out)
 {
+    if (!berMessageWellFormed(data, size)) {
+        return false; // never handed to Net-SNMP's decoder (see BerCheck.h)
+    }
     auto *pdu = static_cast<netsnmp_pdu *>(std::calloc(1, sizeof(netsnmp_pdu)));
     if (!pdu) {
         return false;
