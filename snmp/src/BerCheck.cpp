@@ -2,18 +2,7 @@
 
 namespace netgateway::snmp {
 
-namespace {
-
-constexpr int kMaxDepth = 16;
-
-struct Element {
-    unsigned char tag = 0;
-    const unsigned char *content = nullptr;
-    std::size_t length = 0;
-};
-
-// Reads one element at [p, end); false when its header or content would pass end.
-bool readElement(const unsigned char *&p, const unsigned char *end, Element &e)
+bool readBerElement(const unsigned char *&p, const unsigned char *end, BerElement &e)
 {
     if (end - p < 2) {
         return false;
@@ -42,6 +31,10 @@ bool readElement(const unsigned char *&p, const unsigned char *end, Element &e)
     return true;
 }
 
+namespace {
+
+constexpr int kMaxDepth = 16;
+
 // Every element of [p, end) and, for constructed ones, their contents.
 bool sequenceWellFormed(const unsigned char *p, const unsigned char *end, int depth)
 {
@@ -49,8 +42,8 @@ bool sequenceWellFormed(const unsigned char *p, const unsigned char *end, int de
         return false;
     }
     while (p < end) {
-        Element e;
-        if (!readElement(p, end, e)) {
+        BerElement e;
+        if (!readBerElement(p, end, e)) {
             return false;
         }
         if ((e.tag & 0x20) && !sequenceWellFormed(e.content, e.content + e.length, depth + 1)) {
@@ -66,8 +59,8 @@ bool berMessageWellFormed(const unsigned char *data, std::size_t size)
 {
     const unsigned char *p = data;
     const unsigned char *const end = data + size;
-    Element message;
-    if (!data || !readElement(p, end, message) || message.tag != 0x30 ||
+    BerElement message;
+    if (!data || !readBerElement(p, end, message) || message.tag != 0x30 ||
         !sequenceWellFormed(message.content, message.content + message.length, 1)) {
         return false;
     }
@@ -75,13 +68,14 @@ bool berMessageWellFormed(const unsigned char *data, std::size_t size)
     // OCTET STRING holds BER of its own.
     const unsigned char *q = message.content;
     const unsigned char *const messageEnd = message.content + message.length;
-    Element version;
-    if (!readElement(q, messageEnd, version) || version.tag != 0x02 || version.length != 1 || version.content[0] != 3) {
+    BerElement version;
+    if (!readBerElement(q, messageEnd, version) || version.tag != 0x02 || version.length != 1 ||
+        version.content[0] != 3) {
         return true; // v1/v2c: checked above
     }
-    Element global;
-    Element security;
-    if (!readElement(q, messageEnd, global) || !readElement(q, messageEnd, security)) {
+    BerElement global;
+    BerElement security;
+    if (!readBerElement(q, messageEnd, global) || !readBerElement(q, messageEnd, security)) {
         return false;
     }
     return security.tag != 0x04 || sequenceWellFormed(security.content, security.content + security.length, 1);

@@ -12,4 +12,13 @@ namespace netgateway::snmp {
 // parameters) beyond the end of the datagram; nothing reaches it unchecked.
 bool berMessageWellFormed(const unsigned char *data, std::size_t size);
 
+struct BerElement {
+    unsigned char tag = 0;
+    const unsigned char *content = nullptr;
+    std::size_t length = 0;
+};
+// Reads the element at p and moves p past it; false when its header or
+// content would pass end (or its length is indefinite, or its tag multi-byte).
+bool readBerElement(const unsigned char *&p, const unsigned char *end, BerElement &e);
+
 } // namespace netgateway::snmp

@@ -264,25 +264,15 @@ namespace {
 // Reads one BER tag and definite length at data[pos]; advances pos to the content.
 bool berHeader(const QByteArray &data, qsizetype &pos, int &tag, qsizetype &length)
 {
-    if (pos + 2 > data.size()) {
+    const auto *begin = reinterpret_cast<const unsigned char *>(data.constData());
+    const unsigned char *p = begin + pos;
+    BerElement e;
+    if (pos < 0 || pos > data.size() || !readBerElement(p, begin + data.size(), e)) {
         return false;
     }
-    tag = static_cast<unsigned char>(data[pos++]);
-    qsizetype len = static_cast<unsigned char>(data[pos++]);
-    if (len & 0x80) {
-        const int bytes = static_cast<int>(len & 0x7F);
-        if (bytes < 1 || bytes > 3 || pos + bytes > data.size()) {
-            return false;
-        }
-        len = 0;
-        for (int i = 0; i < bytes; ++i) {
-            len = (len << 8) | static_cast<unsigned char>(data[pos++]);
-        }
-    }
-    if (len > data.size() - pos) {
-        return false;
-    }
-    length = len;
+    tag = e.tag;
+    length = static_cast<qsizetype>(e.length);
+    pos = e.content - begin;
     return true;
 }
 
